@@ -1,0 +1,28 @@
+using System.Globalization;
+using Switchyard.Core.Upstream;
+
+namespace Switchyard.Providers.Http;
+
+/// <summary>
+/// Copies the providers' rate-limit headers into <see cref="UpstreamResponseInfo"/> so health
+/// statistics can lower a deployment's priority before it starts answering 429.
+/// </summary>
+public static class RateLimitHeaders
+{
+    public static void Read(HttpResponseMessage response, UpstreamResponseInfo info)
+    {
+        info.StatusCode = (int)response.StatusCode;
+        var h = response.Headers;
+        info.ProviderRequestId = First(h, "x-request-id") ?? First(h, "request-id");
+        info.RemainingRequests = Number(h, "x-ratelimit-remaining-requests") ?? Number(h, "anthropic-ratelimit-requests-remaining");
+        info.RemainingTokens = Number(h, "x-ratelimit-remaining-tokens") ?? Number(h, "anthropic-ratelimit-tokens-remaining");
+        info.LimitRequests = Number(h, "x-ratelimit-limit-requests") ?? Number(h, "anthropic-ratelimit-requests-limit");
+        info.LimitTokens = Number(h, "x-ratelimit-limit-tokens") ?? Number(h, "anthropic-ratelimit-tokens-limit");
+    }
+
+    private static string? First(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static long? Number(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+        long.TryParse(First(headers, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+}

@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Switchyard.Providers.Sse;
+
+/// <summary>
+/// Reads a text/event-stream body as it arrives, per the WHATWG event-stream rules that matter
+/// here: lines end in LF, CRLF or CR (Gemini's alt=sse frames with CRLF); "data:" lines accumulate;
+/// a blank line dispatches; ":" comments are skipped. Works on bytes and reuses one buffer, so a
+/// stream of many small events allocates little.
+/// </summary>
+public static class SseReader
+{
+    public static async IAsyncEnumerable<SseEvent> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        var data = new ArrayBufferWriter<byte>(1024);
+        string? eventName = null;
+        var hasData = false;
+        var pendingCr = false; // a CR ended the last line; a LF right after it belongs to it
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var events = new List<SseEvent>(); // events completed in this read; yielded after we advance
+                while (TryReadLine(ref buffer, ref pendingCr, out var line))
+                {
+                    if (line.Length == 0)
+                    {
+                        if (hasData)
+                        {
+                            events.Add(new SseEvent(eventName, data.WrittenMemory.ToArray()));
+                            data.Clear();
+                            hasData = false;
+                        }
+                        eventName = null;
+                        continue;
+                    }
+                    ProcessField(line, data, ref eventName, ref hasData);
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                foreach (var e in events) yield return e;
+                if (result.IsCompleted)
+                {
+                    // A last event without its blank line: the stream ended; dispatch what we have so
+                    // the adapter can see e.g. a final [DONE] written without a trailing blank line.
+                    if (hasData) yield return new SseEvent(eventName, data.WrittenMemory.ToArray());
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, ref bool pendingCr, out ReadOnlySpan<byte> line)
+    {
+        if (pendingCr && !buffer.IsEmpty)
+        {
+            if (buffer.FirstSpan[0] == (byte)'\n') buffer = buffer.Slice(1);
+            pendingCr = false;
+        }
+        var reader = new SequenceReader<byte>(buffer);
+        if (!reader.TryReadToAny(out ReadOnlySequence<byte> lineSeq, "\r\n"u8, advancePastDelimiter: false))
+        {
+            line = default;
+            return false;
+        }
+        reader.TryRead(out var delimiter);
+        if (delimiter == (byte)'\r')
+        {
+            if (reader.TryPeek(out var next)) { if (next == (byte)'\n') reader.Advance(1); }
+            else pendingCr = true;
+        }
+        line = lineSeq.IsSingleSegment ? lineSeq.FirstSpan : lineSeq.ToArray();
+        buffer = buffer.Slice(reader.Position);
+        return true;
+    }
+
+    private static void ProcessField(ReadOnlySpan<byte> line, ArrayBufferWriter<byte> data, ref string? eventName, ref bool hasData)
+    {
+        if (line[0] == (byte)':') return; // comment / keep-alive
+        var colon = line.IndexOf((byte)':');
+        var field = colon < 0 ? line : line[..colon];
+        var value = colon < 0 ? ReadOnlySpan<byte>.Empty : line[(colon + 1)..];
+        if (!value.IsEmpty && value[0] == (byte)' ') value = value[1..];
+
+        if (field.SequenceEqual("data"u8))
+        {
+            if (hasData) data.Write("\n"u8);
+            data.Write(value);
+            hasData = true;
+        }
+        else if (field.SequenceEqual("event"u8))
+        {
+            eventName = KnownEventName(value) ?? Encoding.UTF8.GetString(value);
+        }
+        // id and retry are not used by any provider we speak; ignored as the spec allows.
+    }
+
+    private static readonly string[] KnownNames =
+    [
+        "message_start", "content_block_start", "content_block_delta", "content_block_stop",
+        "message_delta", "message_stop", "ping", "error",
+    ];
+
+    /// <summary>Avoids a string allocation per event for the names Anthropic sends.</summary>
+    private static string? KnownEventName(ReadOnlySpan<byte> value)
+    {
+        foreach (var name in KnownNames)
+            if (value.Length == name.Length && Encoding.ASCII.GetByteCount(name) == value.Length && AsciiEquals(value, name))
+                return name;
+        return null;
+    }
+
+    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
+    {
+        for (var i = 0; i < bytes.Length; i++) if (bytes[i] != text[i]) return false;
+        return true;
+    }
+}
