@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Switchyard.Cli.Commands;
+
+var root = new RootCommand("Switchyard: a self-hosted LLM gateway with smart model routing.");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(SimulatorCommand.Create());
+return await root.Parse(args).InvokeAsync();

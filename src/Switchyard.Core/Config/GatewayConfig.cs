@@ -1,0 +1,77 @@
+namespace Switchyard.Core.Config;
+
+/// <summary>
+/// The config file as written (YAML, snake_case keys). Bound as-is, then validated into an
+/// immutable <see cref="Runtime.GatewaySnapshot"/>; nothing reads these records on the request path.
+/// docs/configuration.md documents every field.
+/// </summary>
+public sealed record GatewayConfig
+{
+    public ServerConfig Server { get; init; } = new();
+    /// <summary>Provider accounts by name (the name becomes the first half of a deployment id).</summary>
+    public Dictionary<string, ProviderConfig> Providers { get; init; } = [];
+    /// <summary>Public model names clients send, each served by one or more deployments.</summary>
+    public Dictionary<string, ModelConfig> Models { get; init; } = [];
+    /// <summary>Public route names over several models (a plain model name is a route of its own).</summary>
+    public Dictionary<string, RouteConfig> Routes { get; init; } = [];
+    public SimulatorConfig Simulator { get; init; } = new();
+}
+
+public sealed record ServerConfig
+{
+    /// <summary>Where Kestrel listens. Default http://127.0.0.1:8400; --urls overrides it.</summary>
+    public string? Urls { get; init; }
+    /// <summary>Largest request body accepted; larger bodies get 413. Default 10 MB.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>Deadline for a whole request, all attempts included. Default 600 s.</summary>
+    public double RequestTimeoutSeconds { get; init; } = 600;
+    /// <summary>Folder for the SQLite database and other local state. Default ./.data.</summary>
+    public string DataDir { get; init; } = ".data";
+}
+
+public sealed record ProviderConfig
+{
+    /// <summary>
+    /// The wire format or a preset: openai, anthropic, gemini, or an OpenAI-compatible preset
+    /// (deepseek, mistral, together, groq, openrouter, qwen, xai, ollama, vllm, llamacpp) that
+    /// supplies the base URL and key variable.
+    /// </summary>
+    public string? Kind { get; init; }
+    /// <summary>Overrides the preset's URL. "simulator" points at the built-in simulator.</summary>
+    public string? BaseUrl { get; init; }
+    /// <summary>The credential: "env:NAME" reads the environment variable NAME; a literal value works but is discouraged.</summary>
+    public string? ApiKey { get; init; }
+    /// <summary>Extra headers sent with every call to this provider.</summary>
+    public Dictionary<string, string> Headers { get; init; } = [];
+}
+
+public sealed record ModelConfig
+{
+    public List<DeploymentConfig> Deployments { get; init; } = [];
+}
+
+public sealed record DeploymentConfig
+{
+    /// <summary>The provider name from the providers section.</summary>
+    public string? Provider { get; init; }
+    /// <summary>The model name the provider knows. Default: the public model name.</summary>
+    public string? Model { get; init; }
+    /// <summary>Output limit used where the wire format requires one (Anthropic's max_tokens). Default 4096.</summary>
+    public int? MaxOutputTokens { get; init; }
+    /// <summary>USD per 1M input tokens (the catalog supplies it once that lands).</summary>
+    public decimal? InputPricePerMillion { get; init; }
+    /// <summary>USD per 1M output tokens.</summary>
+    public decimal? OutputPricePerMillion { get; init; }
+}
+
+public sealed record RouteConfig
+{
+    /// <summary>The models the route may use, in the order they are tried (first = preferred).</summary>
+    public List<string> Models { get; init; } = [];
+}
+
+public sealed record SimulatorConfig
+{
+    /// <summary>Start the built-in simulator in-process (implied when a provider's base_url is "simulator").</summary>
+    public bool Enabled { get; init; }
+}

@@ -1,0 +1,28 @@
+using Switchyard.Core.Upstream;
+
+namespace Switchyard.Core.Runtime;
+
+/// <summary>One model served by one provider account: the unit of breakers, health and statistics.</summary>
+/// <param name="Id">"provider/model", e.g. "openai-main/gpt-4o".</param>
+/// <param name="ModelName">The public model name (catalog id) this deployment serves.</param>
+/// <param name="UpstreamModel">The name the provider knows the model by.</param>
+/// <param name="Simulated">Served by the built-in simulator: every answer is marked x-switchyard-simulated.</param>
+public sealed record Deployment(
+    string Id,
+    string ModelName,
+    ProviderEndpoint Provider,
+    string UpstreamModel,
+    int MaxOutputTokens,
+    ModelPrice? Price,
+    bool Simulated);
+
+/// <summary>USD per 1M tokens.</summary>
+public sealed record ModelPrice(decimal InputPerMillion, decimal OutputPerMillion)
+{
+    public decimal Cost(int inputTokens, int outputTokens) =>
+        (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000m;
+}
+
+/// <summary>A public name a client can send: a model (its own deployments) or a route over models.</summary>
+/// <param name="Deployments">In preference order; the executor falls back along it.</param>
+public sealed record RouteEntry(string Name, bool IsModel, IReadOnlyList<Deployment> Deployments);

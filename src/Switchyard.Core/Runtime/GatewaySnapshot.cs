@@ -1,0 +1,21 @@
+using System.Collections.Frozen;
+using Switchyard.Core.Config;
+using Switchyard.Core.Upstream;
+
+namespace Switchyard.Core.Runtime;
+
+/// <summary>
+/// The validated, immutable runtime view of the config. A reload builds a new one and swaps it in
+/// atomically; a request keeps the snapshot it started with.
+/// </summary>
+public sealed class GatewaySnapshot
+{
+    public required ServerConfig Server { get; init; }
+    public required FrozenDictionary<string, ProviderEndpoint> Providers { get; init; }
+    /// <summary>Every name a client may send in "model": models and routes.</summary>
+    public required FrozenDictionary<string, RouteEntry> Routes { get; init; }
+    /// <summary>True when any deployment is served by the built-in simulator.</summary>
+    public bool UsesSimulator => Routes.Values.Any(r => r.Deployments.Any(d => d.Simulated));
+
+    public RouteEntry? FindRoute(string name) => Routes.GetValueOrDefault(name);
+}

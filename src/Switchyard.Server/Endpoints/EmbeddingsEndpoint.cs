@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Switchyard.Core.Chat;
+using Switchyard.Core.Execution;
+using Switchyard.Core.Gateway;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Endpoints;
+
+/// <summary>POST /v1/embeddings, for models served by OpenAI-compatible upstreams.</summary>
+public sealed class EmbeddingsEndpoint(GatewayServices services)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var snapshot = services.Snapshots.Current;
+        var trace = new ExecutionTrace();
+        try
+        {
+            var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.EmbeddingRequest, snapshot.Server.MaxRequestBodyBytes);
+            Validate(request);
+            var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
+            SwitchyardHeaders.WriteRoute(context.Response, route.Name);
+            var plan = route.Deployments.Where(d => d.Provider.Kind == "openai").ToList();
+            if (plan.Count == 0)
+                throw GatewayErrors.NoCandidate(string.Join("; ", route.Deployments.Select(d => $"{d.Id}: embeddings need an OpenAI-compatible provider, this is {d.Provider.Kind}")));
+
+            using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
+            try
+            {
+                var (response, deployment) = await services.Executor.EmbedAsync(plan, request, trace, deadline.Token);
+                SwitchyardHeaders.WriteExecution(context.Response, trace);
+                if (deployment.Price is { } price && response.Usage is { } usage)
+                    SwitchyardHeaders.WriteCost(context.Response, price.Cost(usage.PromptTokens, 0));
+                context.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(context.Response.Body, response, ChatJsonContext.Default.EmbeddingResponse, deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.Expired)
+            {
+                throw GatewayErrors.DeadlinePassed(deadline.Seconds);
+            }
+        }
+        catch (GatewayException error)
+        {
+            SwitchyardHeaders.WriteExecution(context.Response, trace);
+            await ErrorWriter.WriteAsync(context, error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static void Validate(EmbeddingRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Model)) throw GatewayErrors.InvalidRequest("'model' is required.", "model");
+        var input = request.Input;
+        if (input is null || input.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+            throw GatewayErrors.InvalidRequest("'input' is required.", "input");
+        var ok = input.Value.ValueKind switch
+        {
+            JsonValueKind.String => input.Value.GetString()!.Length > 0,
+            JsonValueKind.Array => input.Value.GetArrayLength() > 0,
+            _ => false,
+        };
+        if (!ok) throw GatewayErrors.InvalidRequest("'input' must be a non-empty string or a non-empty array.", "input");
+        if (request.EncodingFormat is not (null or "float" or "base64"))
+            throw GatewayErrors.InvalidRequest("'encoding_format' must be 'float' or 'base64'.", "encoding_format");
+    }
+}

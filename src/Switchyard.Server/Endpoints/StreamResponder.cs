@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http;
+using Switchyard.Core.Chat;
+using Switchyard.Core.Execution;
+using Switchyard.Core.Runtime;
+using Switchyard.Core.Upstream;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Endpoints;
+
+/// <summary>
+/// Relays a stream chunk by chunk. Headers go out only once the first upstream chunk arrived, so
+/// every failure before that can still fall back or become a proper error status. After the first
+/// byte, a failure ends the stream as DESIGN.md says: an error event, then an aborted connection
+/// (no [DONE]), so no client mistakes a cut answer for a complete one.
+/// </summary>
+public static class StreamResponder
+{
+    /// <returns>The usage the upstream reported, for accounting (null when it reported none).</returns>
+    public static async Task<Usage?> RespondAsync(HttpContext context, ChatExecutor executor, IReadOnlyList<Deployment> plan,
+        ChatRequest request, ExecutionTrace trace, RequestDeadline deadline)
+    {
+        var start = await executor.StartStreamAsync(plan, request, trace, deadline.Token);
+        await using var rest = start.Rest;
+        var response = context.Response;
+        SwitchyardHeaders.WriteExecution(response, trace);
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no"; // keep reverse proxies from buffering the stream
+
+        using var writer = new SseChunkWriter(response.BodyWriter);
+        var clientWantsUsage = request.IncludeUsage;
+        Usage? usage = null;
+        var chunk = start.First;
+        while (true)
+        {
+            if (chunk.Usage is not null && chunk.Choices.Count == 0)
+            {
+                usage = chunk.Usage; // accounting needs it whether or not the client asked to see it
+                if (clientWantsUsage) await writer.WriteChunkAsync(chunk, deadline.Token);
+            }
+            else
+            {
+                await writer.WriteChunkAsync(chunk, deadline.Token);
+            }
+
+            try
+            {
+                if (!await rest.MoveNextAsync()) break;
+                chunk = rest.Current;
+            }
+            catch (UpstreamException ex)
+            {
+                await FailAfterFirstByteAsync(context, writer, ex.Message, "upstream_error", "stream_interrupted");
+                return usage;
+            }
+            catch (OperationCanceledException) when (deadline.Expired)
+            {
+                await FailAfterFirstByteAsync(context, writer, $"The request did not complete within its deadline of {deadline.Seconds:0.###} s.", "timeout_error", "deadline_exceeded");
+                return usage;
+            }
+        }
+        await writer.WriteDoneAsync(deadline.Token);
+        return usage;
+    }
+
+    private static async Task FailAfterFirstByteAsync(HttpContext context, SseChunkWriter writer, string message, string type, string code)
+    {
+        try
+        {
+            await writer.WriteErrorAsync(message, type, code, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client is gone already; aborting below is all that is left.
+        }
+        context.Abort();
+    }
+}

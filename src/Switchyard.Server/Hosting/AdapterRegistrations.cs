@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Core.Upstream;
+using Switchyard.Providers.OpenAI;
+
+namespace Switchyard.Server.Hosting;
+
+/// <summary>One line per wire format: adding a provider is its folder plus a line here.</summary>
+public static class AdapterRegistrations
+{
+    public static IServiceCollection AddProviderAdapters(this IServiceCollection services)
+    {
+        services.AddSingleton<IProviderAdapter, OpenAIAdapter>();
+        services.AddSingleton<ProviderAdapterRegistry>();
+        return services;
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Switchyard.Core.Accounting;
+using Switchyard.Core.Config;
+using Switchyard.Core.Execution;
+using Switchyard.Core.Runtime;
+using Switchyard.Server.Accounting;
+using Switchyard.Server.Endpoints;
+using Switchyard.Server.Http;
+using Switchyard.Simulator;
+
+namespace Switchyard.Server.Hosting;
+
+/// <summary>
+/// Builds and starts the gateway. The request path is wired in one place, <see cref="MapGateway"/>:
+/// request id, then the OpenAI-compatible endpoints, each of which runs
+/// parse → validate → resolve → plan → execute → account → answer.
+/// </summary>
+public static class GatewayHost
+{
+    public static async Task<RunningGateway> StartAsync(GatewayStartOptions options, CancellationToken cancellationToken = default)
+    {
+        var simulator = NeedsSimulator(options.Config)
+            ? await SimulatorHost.StartAsync(null, "http://127.0.0.1:0", cancellationToken)
+            : null;
+        try
+        {
+            var snapshot = new ConfigValidator(options.Environment, simulator?.BaseAddress).Validate(options.Config, options.ConfigSource);
+            var app = Build(options, snapshot);
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new RunningGateway(app, new Uri(address), app.Services.GetRequiredService<SnapshotHolder>(), simulator);
+        }
+        catch
+        {
+            if (simulator is not null) await simulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static bool NeedsSimulator(GatewayConfig config) =>
+        config.Simulator.Enabled || config.Providers.Values.Any(ConfigValidator.IsSimulated);
+
+    private static WebApplication Build(GatewayStartOptions options, GatewaySnapshot snapshot)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls ?? snapshot.Server.Urls ?? GatewayStartOptions.DefaultUrls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = snapshot.Server.MaxRequestBodyBytes;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(options.Time);
+        services.AddSingleton(new SnapshotHolder(snapshot));
+        services.AddSingleton(_ => UpstreamHttpClient.Create());
+        services.AddProviderAdapters();
+        services.AddSingleton<ChatExecutor>();
+        services.AddSingleton<IOutcomeSink, LoggingOutcomeSink>();
+        services.AddSingleton<GatewayServices>();
+        services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<ModelsEndpoint>();
+        services.AddSingleton<EmbeddingsEndpoint>();
+
+        var app = builder.Build();
+        MapGateway(app);
+        return app;
+    }
+
+    /// <summary>The whole request path, visible in one place.</summary>
+    public static void MapGateway(WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
+        var models = app.Services.GetRequiredService<ModelsEndpoint>();
+        var embeddings = app.Services.GetRequiredService<EmbeddingsEndpoint>();
+
+        app.MapGet("/health", (HttpContext c) => c.Response.WriteAsync("{\"status\":\"ok\"}"));
+        app.MapPost("/v1/chat/completions", chat.HandleAsync);
+        app.MapGet("/v1/models", models.HandleAsync);
+        app.MapPost("/v1/embeddings", embeddings.HandleAsync);
+        app.MapFallback(NotFoundEndpoint.HandleAsync);
+    }
+}

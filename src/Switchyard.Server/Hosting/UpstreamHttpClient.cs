@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace Switchyard.Server.Hosting;
+
+/// <summary>
+/// One pooled HttpClient for every upstream call. Connections are reused (no handshake per call)
+/// and recycled every few minutes so DNS changes are seen. Timeouts are per request, from the
+/// executor's tokens, so HttpClient's own timeout is off.
+/// </summary>
+public static class UpstreamHttpClient
+{
+    public static HttpClient Create() => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+}

@@ -1,0 +1,3 @@
+using Switchyard.Server.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(GatewayFixture))]
