@@ -18,7 +18,7 @@ internal static class AnswerPlanner
         if (ToolSelector.Select(request) is { } tool)
         {
             var arguments = JsonSchemaSampler.Sample(tool.Schema.ValueKind == System.Text.Json.JsonValueKind.Undefined ? EmptyObjectSchema.Value : tool.Schema, StableHash.Combine(hash, tool.Name));
-            var call = new SimulatedToolCall(tool.Name, arguments, TokenCounter.Split(arguments));
+            var call = new SimulatedToolCall(tool.Name, arguments, TokenCounter.Split(arguments), JsonTokenCounter.Count(arguments));
             var preamble = toolPreamble ? $"I'll use the {tool.Name} tool." : "";
             var preambleTokens = TokenCounter.Split(preamble);
             if (request.MaxOutputTokens is not { } limit || preambleTokens.Length + call.TokenCount <= limit)

@@ -19,6 +19,11 @@ internal struct PromptTally
 
     public void AddJson(JsonElement json) => Tokens += JsonTokenCounter.Count(json);
 
+    public void AddJsonText(string? json)
+    {
+        if (!string.IsNullOrEmpty(json)) Tokens += JsonTokenCounter.Count(json);
+    }
+
     public void AddMedia(int tokens) => Tokens += tokens;
 
     public void AddTool(ToolSpec tool)

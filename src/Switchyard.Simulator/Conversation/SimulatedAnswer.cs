@@ -4,8 +4,8 @@ internal enum FinishKind { Stop, Length, StopSequence, ToolCall }
 
 /// <summary>
 /// One finished answer, computed before any byte is sent, so usage and pacing are known up
-/// front. <see cref="TextTokens"/> and <see cref="SimulatedToolCall.ArgumentTokens"/> are the
-/// exact stream deltas; <see cref="CompletionTokens"/> is their number.
+/// front. <see cref="TextTokens"/> are the exact text stream deltas; <see cref="CompletionTokens"/>
+/// is their number plus the tool call's count.
 /// </summary>
 internal sealed class SimulatedAnswer
 {
@@ -23,8 +23,12 @@ internal sealed class SimulatedAnswer
     public int CompletionTokens => TextTokens.Length + (ToolCall?.TokenCount ?? 0);
 }
 
-/// <summary>A call of one tool; counts as the tokens of its name plus those of its JSON arguments.</summary>
-internal sealed record SimulatedToolCall(string Name, string ArgumentsJson, string[] ArgumentTokens)
+/// <summary>
+/// A call of one tool. It counts as the tokens of its name plus the tokens of its arguments by
+/// <see cref="Generation.JsonTokenCounter"/> (names and values, not punctuation), the same rule
+/// as for tool calls in a prompt. <see cref="ArgumentTokens"/> are only the stream fragments.
+/// </summary>
+internal sealed record SimulatedToolCall(string Name, string ArgumentsJson, string[] ArgumentTokens, int ArgumentsTokenCount)
 {
-    public int TokenCount => Generation.TokenCounter.Count(Name) + ArgumentTokens.Length;
+    public int TokenCount => Generation.TokenCounter.Count(Name) + ArgumentsTokenCount;
 }

@@ -18,6 +18,20 @@ internal static class JsonTokenCounter
         _ => 1,
     };
 
+    /// <summary>Counts JSON text (OpenAI sends tool arguments as a string); text that is not JSON counts as prose.</summary>
+    public static int Count(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Count(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return TokenCounter.Count(json);
+        }
+    }
+
     private static int CountObject(JsonElement element)
     {
         var total = 0;

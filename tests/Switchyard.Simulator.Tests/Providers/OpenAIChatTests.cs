@@ -112,9 +112,10 @@ public class OpenAIChatTests(SimulatorFixture fixture) : IClassFixture<Simulator
         var arguments = string.Concat(fragments.Select(c => c["choices"]![0]!["delta"]!["tool_calls"]![0]!["function"]!["arguments"]!.GetValue<string>()));
         Assert.NotNull(JsonNode.Parse(arguments));
         Assert.Equal("tool_calls", chunks[^2]["choices"]![0]!["finish_reason"]!.GetValue<string>());
-        // A call counts the tokens of its name plus its streamed argument fragments.
-        var nameTokens = Switchyard.Simulator.Generation.TokenCounter.Count("get_current_weather");
-        Assert.Equal(fragments.Count + nameTokens, chunks[^1]["usage"]!["completion_tokens"]!.GetValue<int>());
+        // A call counts the tokens of its name plus the JSON tokens of its arguments.
+        var expectedTokens = Switchyard.Simulator.Generation.TokenCounter.Count("get_current_weather")
+            + Switchyard.Simulator.Generation.JsonTokenCounter.Count(arguments);
+        Assert.Equal(expectedTokens, chunks[^1]["usage"]!["completion_tokens"]!.GetValue<int>());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class OpenAIChatReader
                 var function = call.Get("function");
                 var name = function.String("name") ?? "";
                 tally.AddText(name);
-                tally.AddText(function.String("arguments"));
+                tally.AddJsonText(function.String("arguments"));
                 if (call.String("id") is { } id) callNames[id] = name;
             }
             if (role == "user") userText = text;
