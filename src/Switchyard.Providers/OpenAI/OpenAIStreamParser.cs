@@ -39,7 +39,11 @@ public static class OpenAIStreamParser
                 var usage = chunk.Usage;
                 chunk.Usage = null;
                 yield return chunk;
-                yield return new ChatCompletionChunk { Id = chunk.Id, Created = chunk.Created, Model = chunk.Model, Usage = usage };
+                yield return new ChatCompletionChunk
+                {
+                    Id = chunk.Id, Created = chunk.Created, Model = chunk.Model,
+                    SystemFingerprint = chunk.SystemFingerprint, ServiceTier = chunk.ServiceTier, Usage = usage,
+                };
                 continue;
             }
             yield return chunk;
