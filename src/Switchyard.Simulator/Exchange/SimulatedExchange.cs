@@ -16,6 +16,7 @@ namespace Switchyard.Simulator.Exchange;
 internal sealed class SimulatedExchange : IDisposable
 {
     private static readonly Pacer Instant = new(TimeProvider.System, 0, TimeSpan.Zero, 0);
+    private static readonly TimeSpan DeliveryGrace = TimeSpan.FromMilliseconds(50);
 
     private readonly SimulatorState _state;
     private readonly HttpContext _context;
@@ -137,7 +138,7 @@ internal sealed class SimulatedExchange : IDisposable
                     await response.Body.WriteAsync(body[..(body.Length / 2)], Aborted);
                     await response.Body.FlushAsync(Aborted);
                     Record("cut");
-                    AbortConnection();
+                    await AbortAfterDeliveryAsync();
                     return;
             }
             response.ContentLength = body.Length;
@@ -197,6 +198,23 @@ internal sealed class SimulatedExchange : IDisposable
     }
 
     public void AbortConnection() => _context.Abort();
+
+    /// <summary>
+    /// Aborts after what was flushed had time to reach the socket: Kestrel drops output still
+    /// queued in its transport on abort, and the client would not see the partial answer.
+    /// </summary>
+    public async Task AbortAfterDeliveryAsync()
+    {
+        try
+        {
+            await Task.Delay(DeliveryGrace, _state.Time, Aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // Gone already: nothing left to cut.
+        }
+        _context.Abort();
+    }
 
     /// <summary>Releases the link to the simulator's stop signal (a registration per request would otherwise pile up).</summary>
     public void Dispose() => _linked?.Dispose();

@@ -55,7 +55,7 @@ internal sealed class SseSink
             if (fault.Kind == FaultKind.Cut)
             {
                 await _pipe.FlushAsync(_exchange.Aborted);
-                _exchange.AbortConnection();
+                await _exchange.AbortAfterDeliveryAsync();
                 throw new StreamStoppedException("cut");
             }
             if (fault.Kind == FaultKind.ErrorInStream)

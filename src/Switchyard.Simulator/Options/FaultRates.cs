@@ -7,25 +7,25 @@ namespace Switchyard.Simulator.Options;
 public sealed record FaultRates
 {
     /// <summary>HTTP 500 in the provider's error shape.</summary>
-    public double Http500 { get; init; }
+    public double Http500 { get; set; }
 
     /// <summary>HTTP 503 in the provider's error shape, with Retry-After.</summary>
-    public double Http503 { get; init; }
+    public double Http503 { get; set; }
 
     /// <summary>HTTP 429 with Retry-After (<see cref="SimulatedModelSettings.RetryAfterSeconds"/>).</summary>
-    public double Http429 { get; init; }
+    public double Http429 { get; set; }
 
     /// <summary>No answer at all until the client gives up.</summary>
-    public double Hang { get; init; }
+    public double Hang { get; set; }
 
     /// <summary>The connection is aborted before any response byte.</summary>
-    public double ConnectionReset { get; init; }
+    public double ConnectionReset { get; set; }
 
     /// <summary>Streams: the connection is aborted after the first content chunk; non-streaming: mid-body.</summary>
-    public double StreamCut { get; init; }
+    public double StreamCut { get; set; }
 
     /// <summary>A 200 whose body is not valid JSON.</summary>
-    public double MalformedBody { get; init; }
+    public double MalformedBody { get; set; }
 
     internal double Total => Http500 + Http503 + Http429 + Hang + ConnectionReset + StreamCut + MalformedBody;
 }

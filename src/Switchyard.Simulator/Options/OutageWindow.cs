@@ -7,10 +7,10 @@ namespace Switchyard.Simulator.Options;
 /// </summary>
 public sealed record OutageWindow
 {
-    public TimeSpan? StartAfter { get; init; }
-    public TimeSpan? EndAfter { get; init; }
-    public DateTimeOffset? StartsAt { get; init; }
-    public DateTimeOffset? EndsAt { get; init; }
+    public TimeSpan? StartAfter { get; set; }
+    public TimeSpan? EndAfter { get; set; }
+    public DateTimeOffset? StartsAt { get; set; }
+    public DateTimeOffset? EndsAt { get; set; }
 
     public static OutageWindow Relative(TimeSpan startAfter, TimeSpan endAfter) => new() { StartAfter = startAfter, EndAfter = endAfter };
 
