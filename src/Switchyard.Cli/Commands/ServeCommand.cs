@@ -15,12 +15,10 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(config);
-            GatewayConfig loaded;
-            bool simulated;
             try
             {
-                loaded = file is null ? EmbeddedDefaultConfig.Build(Environment.GetEnvironmentVariable, out simulated) : ConfigLoader.LoadFile(file);
-                simulated = file is null ? simulated : false;
+                var simulated = false;
+                var loaded = file is null ? EmbeddedDefaultConfig.Build(Environment.GetEnvironmentVariable, out simulated) : ConfigLoader.LoadFile(file);
                 await using var gateway = await GatewayHost.StartAsync(
                     new GatewayStartOptions(loaded, file ?? "the embedded default") { Urls = parse.GetValue(urls) }, cancellationToken);
                 StartupBanner.Print(gateway, file, simulated);

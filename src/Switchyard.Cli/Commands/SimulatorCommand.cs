@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Switchyard.Simulator;
+using Switchyard.Simulator.Hosting;
 
 namespace Switchyard.Cli.Commands;
 

@@ -21,7 +21,9 @@ public sealed class ChatChoice
 {
     [JsonPropertyName("index")] public int Index { get; set; }
     [JsonPropertyName("message")] public ChatMessage Message { get; set; } = new() { Role = "assistant" };
-    [JsonPropertyName("logprobs")] public JsonElement? Logprobs { get; set; }
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public JsonElement? Logprobs { get; set; }
     /// <summary>"stop" | "length" | "tool_calls" | "content_filter".</summary>
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; set; }
 }

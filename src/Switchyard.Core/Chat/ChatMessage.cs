@@ -8,6 +8,7 @@ public sealed class ChatMessage
 {
     [JsonPropertyName("role")] public string Role { get; set; } = "";
     /// <summary>A string, an array of content parts, or null (an assistant turn with only tool calls).</summary>
+    /// <remarks>Omitted when null, so a request passes through as the client wrote it.</remarks>
     [JsonPropertyName("content")] public MessageContent? Content { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
     [JsonPropertyName("tool_calls")] public List<ToolCall>? ToolCalls { get; set; }
@@ -53,6 +54,7 @@ public sealed class ImageUrl
     /// <summary>An https URL or a data: URL (base64).</summary>
     [JsonPropertyName("url")] public string Url { get; set; } = "";
     [JsonPropertyName("detail")] public string? Detail { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class ToolCall

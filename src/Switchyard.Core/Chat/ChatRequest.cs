@@ -60,6 +60,7 @@ public sealed class ResponseFormat
     /// <summary>"text" | "json_object" | "json_schema".</summary>
     [JsonPropertyName("type")] public string Type { get; set; } = "text";
     [JsonPropertyName("json_schema")] public JsonSchemaFormat? JsonSchema { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class JsonSchemaFormat
@@ -68,12 +69,15 @@ public sealed class JsonSchemaFormat
     [JsonPropertyName("description")] public string? Description { get; set; }
     [JsonPropertyName("schema")] public JsonElement? Schema { get; set; }
     [JsonPropertyName("strict")] public bool? Strict { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class ToolDefinition
 {
     [JsonPropertyName("type")] public string Type { get; set; } = "function";
     [JsonPropertyName("function")] public FunctionDefinition? Function { get; set; }
+    /// <summary>Other tool types (e.g. OpenAI's "custom" tools) pass through here to OpenAI-compatible upstreams.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class FunctionDefinition
@@ -83,4 +87,5 @@ public sealed class FunctionDefinition
     /// <summary>A JSON Schema object describing the arguments.</summary>
     [JsonPropertyName("parameters")] public JsonElement? Parameters { get; set; }
     [JsonPropertyName("strict")] public bool? Strict { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -64,7 +64,8 @@ public static class ChatRequestValidator
 
     private static void ValidateTool(ToolDefinition tool, string path)
     {
-        if (tool.Type != "function") throw GatewayErrors.InvalidRequest($"'{path}.type' must be 'function'.", path + ".type");
+        if (string.IsNullOrEmpty(tool.Type)) throw GatewayErrors.InvalidRequest($"'{path}.type' is required.", path + ".type");
+        if (tool.Type != "function") return; // other tool types ("custom") pass through to upstreams that know them
         var name = tool.Function?.Name;
         if (string.IsNullOrEmpty(name) || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             throw GatewayErrors.InvalidRequest($"'{path}.function.name' must be 1-64 letters, digits, '_' or '-'.", path + ".function.name");

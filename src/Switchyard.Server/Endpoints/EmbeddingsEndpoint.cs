@@ -7,9 +7,12 @@ using Switchyard.Server.Http;
 
 namespace Switchyard.Server.Endpoints;
 
-/// <summary>POST /v1/embeddings, for models served by OpenAI-compatible upstreams.</summary>
+/// <summary>POST /v1/embeddings, for models served by OpenAI-compatible or Gemini upstreams.</summary>
 public sealed class EmbeddingsEndpoint(GatewayServices services)
 {
+    /// <summary>Wire formats whose adapters implement embeddings (Anthropic has no embeddings API).</summary>
+    private static readonly HashSet<string> EmbeddingWires = ["openai", "gemini"];
+
     public async Task HandleAsync(HttpContext context)
     {
         var snapshot = services.Snapshots.Current;
@@ -20,9 +23,9 @@ public sealed class EmbeddingsEndpoint(GatewayServices services)
             Validate(request);
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
-            var plan = route.Deployments.Where(d => d.Provider.Kind == "openai").ToList();
+            var plan = route.Deployments.Where(d => EmbeddingWires.Contains(d.Provider.Kind)).ToList();
             if (plan.Count == 0)
-                throw GatewayErrors.NoCandidate(string.Join("; ", route.Deployments.Select(d => $"{d.Id}: embeddings need an OpenAI-compatible provider, this is {d.Provider.Kind}")));
+                throw GatewayErrors.NoCandidate(string.Join("; ", route.Deployments.Select(d => $"{d.Id}: the {d.Provider.Kind} API has no embeddings")));
 
             using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
             try

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Core.Upstream;
+using Switchyard.Providers.Anthropic;
+using Switchyard.Providers.Gemini;
 using Switchyard.Providers.OpenAI;
 
 namespace Switchyard.Server.Hosting;
@@ -10,6 +12,8 @@ public static class AdapterRegistrations
     public static IServiceCollection AddProviderAdapters(this IServiceCollection services)
     {
         services.AddSingleton<IProviderAdapter, OpenAIAdapter>();
+        services.AddSingleton<IProviderAdapter>(sp => new AnthropicAdapter(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProviderAdapter>(sp => new GeminiAdapter(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProviderAdapterRegistry>();
         return services;
     }

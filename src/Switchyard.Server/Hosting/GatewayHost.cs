@@ -12,7 +12,7 @@ using Switchyard.Core.Runtime;
 using Switchyard.Server.Accounting;
 using Switchyard.Server.Endpoints;
 using Switchyard.Server.Http;
-using Switchyard.Simulator;
+using Switchyard.Simulator.Hosting;
 
 namespace Switchyard.Server.Hosting;
 
@@ -53,7 +53,7 @@ public static class GatewayHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = snapshot.Server.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = snapshot.Server.MaxRequestBodyBytes * 2; // per-request limits are set by RequestBodyReader
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Switchyard.Core.Runtime;
-using Switchyard.Simulator;
+using Switchyard.Simulator.Hosting;
 
 namespace Switchyard.Server.Hosting;
 

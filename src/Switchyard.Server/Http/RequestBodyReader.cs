@@ -12,14 +12,30 @@ namespace Switchyard.Server.Http;
 /// </summary>
 public static class RequestBodyReader
 {
+    /// <summary>How long we keep reading an oversized upload so the client can receive its 413.</summary>
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
+
     public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, long maxBytes) where T : class
     {
-        if (context.Request.ContentLength > maxBytes) throw GatewayErrors.BodyTooLarge(maxBytes);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
+        var request = context.Request;
+        // Kestrel's hard cap is twice our limit: the slack lets us drain an oversized upload (see LimitedReadStream).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap) cap.MaxRequestBodySize = maxBytes * 2;
+        if (request.ContentLength > maxBytes)
+        {
+            // A client that sent Expect: 100-continue has not uploaded the body and never will.
+            if (!request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase))
+                await DrainAsync(request.Body, context.RequestAborted);
+            throw GatewayErrors.BodyTooLarge(maxBytes);
+        }
         try
         {
-            return await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted)
+            return await JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBytes), type, context.RequestAborted)
                 ?? throw GatewayErrors.InvalidRequest("The request body must be a JSON object, not null.");
+        }
+        catch (GatewayException ex) when (ex.Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            await DrainAsync(request.Body, context.RequestAborted);
+            throw;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -28,6 +44,22 @@ public static class RequestBodyReader
         catch (JsonException ex)
         {
             throw GatewayErrors.InvalidRequest(Describe(ex), ParamOf(ex.Path));
+        }
+    }
+
+    /// <summary>Reads and discards what is left of the body, within Kestrel's cap and a short time.</summary>
+    private static async Task DrainAsync(Stream body, CancellationToken aborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        timeout.CancelAfter(DrainTime);
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (await body.ReadAsync(buffer, timeout.Token) > 0) { }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or OperationCanceledException or IOException)
+        {
+            // Over the cap, too slow, or gone: the 413 goes out anyway and Kestrel closes the connection.
         }
     }
 

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Switchyard.Server.Tests.Support;
+
+/// <summary>
+/// Runs the real `switchyard` CLI (the built switchyard.dll beside the tests) as a child process,
+/// with no provider keys in its environment, and collects what it prints.
+/// </summary>
+public sealed class CliProcess : IAsyncDisposable
+{
+    private static readonly string[] ProviderVariables =
+    [
+        "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "MISTRAL_API_KEY", "DEEPSEEK_API_KEY",
+        "DASHSCOPE_API_KEY", "TOGETHER_API_KEY", "GROQ_API_KEY", "OPENROUTER_API_KEY", "XAI_API_KEY",
+        "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "GEMINI_BASE_URL",
+    ];
+
+    private readonly Process process;
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
+
+    private CliProcess(Process process) => this.process = process;
+
+    public string Stdout { get { lock (stdout) return stdout.ToString(); } }
+    public string Stderr { get { lock (stderr) return stderr.ToString(); } }
+    public int Id => process.Id;
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
+
+    public static CliProcess Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "switchyard.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var v in ProviderVariables) info.Environment.Remove(v);
+        var cli = new CliProcess(new Process { StartInfo = info });
+        cli.process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (cli.stdout) cli.stdout.AppendLine(e.Data); };
+        cli.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (cli.stderr) cli.stderr.AppendLine(e.Data); };
+        cli.process.Start();
+        cli.process.BeginOutputReadLine();
+        cli.process.BeginErrorReadLine();
+        return cli;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Polls GET /health until it answers 200, the process exits, or the time is up.</summary>
+    public async Task<bool> WaitForHealthAsync(Uri baseAddress, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/health", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK) return true;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+            await Task.Delay(100, cancellationToken);
+        }
+        return false;
+    }
+
+    /// <summary>Sends SIGTERM, as a process manager would, and waits for the exit.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cts.Token); return true; }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cts.Token); return true; }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) { process.Kill(entireProcessTree: true); await process.WaitForExitAsync(); }
+        process.Dispose();
+    }
+}
