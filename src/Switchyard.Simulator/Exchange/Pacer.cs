@@ -9,7 +9,7 @@ internal sealed class Pacer(TimeProvider time, long startTimestamp, TimeSpan fir
 {
     private static readonly TimeSpan Negligible = TimeSpan.FromMilliseconds(1);
 
-    private bool IsInstant => firstToken <= TimeSpan.Zero && tokensPerSecond <= 0;
+    public bool IsInstant => firstToken <= TimeSpan.Zero && tokensPerSecond <= 0;
 
     public ValueTask WaitForTokenAsync(int index, CancellationToken cancellationToken)
     {

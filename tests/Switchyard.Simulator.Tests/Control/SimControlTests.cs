@@ -66,4 +66,24 @@ public class SimControlTests
         Assert.Equal(1, stats["gemini-2.0-flash"]!["streamGenerateContent"]!["ok"]!.GetValue<long>());
         Assert.Equal(1, stats["text-embedding-3-small"]!["embeddings"]!["ok"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Known_models_only_gives_each_provider_its_404()
+    {
+        await using var fixture = new SimulatorFixture();
+        await fixture.InitializeAsync();
+        fixture.Simulator.Options.KnownModelsOnly = true;
+        var http = fixture.Http;
+
+        var (openAi, openAiBody) = await http.SendForTextAsync(OpenAI(OpenAIChat("hi", model: "no-such-model")));
+        Assert.Equal(HttpStatusCode.NotFound, openAi.StatusCode);
+        Assert.Equal("model_not_found", JsonNode.Parse(openAiBody)!["error"]!["code"]!.GetValue<string>());
+        var (anthropic, anthropicBody) = await http.SendForTextAsync(Anthropic(AnthropicMessage("hi", model: "no-such-model")));
+        Assert.Equal("not_found_error", JsonNode.Parse(anthropicBody)!["error"]!["type"]!.GetValue<string>());
+        var (gemini, geminiBody) = await http.SendForTextAsync(Gemini("no-such-model", GeminiContents("hi")));
+        Assert.Equal("NOT_FOUND", JsonNode.Parse(geminiBody)!["error"]!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, anthropic.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gemini.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendForTextAsync(OpenAI(OpenAIChat("hi", model: "gpt-4o")))).Response.StatusCode);
+    }
 }
