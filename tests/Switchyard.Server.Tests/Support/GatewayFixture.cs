@@ -2,6 +2,7 @@ using System.ClientModel;
 using OpenAI;
 using Switchyard.Core.Config;
 using Switchyard.Server.Hosting;
+using Switchyard.Simulator.Options;
 
 namespace Switchyard.Server.Tests.Support;
 
@@ -32,13 +33,28 @@ public sealed class GatewayFixture : IAsyncLifetime
             deployments: [{ provider: sim-gemini, input_price_per_million: 0.30, output_price_per_million: 2.50, max_output_tokens: 65535 }]
           text-embedding-3-small:
             deployments: [{ provider: sim-openai, input_price_per_million: 0.02, output_price_per_million: 0 }]
+          claude-down:
+            deployments: [{ provider: sim-anthropic, model: {{DownUpstream}} }]
+          disconnect-probe:
+            deployments: [{ provider: sim-openai, model: {{DisconnectUpstream}} }]
         routes:
           everywhere:
             models: [{{AnthropicModel}}, {{GeminiModel}}, {{OpenAIModel}}]
+          down-then-gemini:
+            models: [claude-down, {{GeminiModel}}]
+          all-down:
+            models: [claude-down]
         """;
+
+    /// <summary>An upstream model the simulator answers with 503 on every call.</summary>
+    public const string DownUpstream = "claude-always-503";
+    /// <summary>An upstream model only the client-disconnect test uses, so its statistics are its own.</summary>
+    public const string DisconnectUpstream = "gpt-disconnect-probe";
 
     public RunningGateway Gateway { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
+    /// <summary>Straight to the simulator, for its /_sim/ statistics.</summary>
+    public HttpClient SimulatorHttp { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -49,6 +65,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         });
         Http = new HttpClient { BaseAddress = Gateway.BaseAddress };
+        SimulatorHttp = new HttpClient { BaseAddress = Gateway.Simulator!.BaseAddress };
+        Gateway.Simulator.Options.Models[DownUpstream] = new SimulatedModelSettings { Faults = new FaultRates { Http503 = 1.0 } };
     }
 
     /// <summary>The official OpenAI .NET SDK pointed at the gateway: only the base URL changes.</summary>
@@ -58,6 +76,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        SimulatorHttp.Dispose();
         await Gateway.DisposeAsync();
     }
 }
