@@ -63,15 +63,24 @@ public static class StreamResponder
         return usage;
     }
 
+    /// <summary>
+    /// Kestrel drops output still queued in its transport when a connection is aborted, so the
+    /// error event is given this long to reach the socket before the abort. Only failing streams pay it.
+    /// </summary>
+    private static readonly TimeSpan ErrorEventGrace = TimeSpan.FromMilliseconds(100);
+
     private static async Task FailAfterFirstByteAsync(HttpContext context, SseChunkWriter writer, string message, string type, string code)
     {
         try
         {
-            await writer.WriteErrorAsync(message, type, code, CancellationToken.None);
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            grace.CancelAfter(TimeSpan.FromSeconds(5));
+            await writer.WriteErrorAsync(message, type, code, grace.Token);
+            await Task.Delay(ErrorEventGrace, context.RequestAborted);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
-            // The client is gone already; aborting below is all that is left.
+            // The client is gone already, or not reading; aborting below is all that is left.
         }
         context.Abort();
     }

@@ -160,4 +160,25 @@ public class AnthropicMessagesTests(SimulatorFixture fixture) : IClassFixture<Si
         // Be brief. (3) + Weather? (2) + get_weather (3) + {"city":"Paris"} (2) + 21 degrees (2) + tool get_weather (3) + {"type":"object"} (2)
         Assert.Equal(17, json["usage"]!["input_tokens"]!.GetValue<int>());
     }
+
+    [Theory]
+    [InlineData("output_config", """{"format":{"type":"json_schema","schema":{"type":"object","properties":{"city":{"type":"string"},"rank":{"type":"integer"}},"required":["city","rank"],"additionalProperties":false}}}""")]
+    [InlineData("output_format", """{"type":"json_schema","schema":{"type":"object","properties":{"city":{"type":"string"},"rank":{"type":"integer"}},"required":["city","rank"],"additionalProperties":false}}""")]
+    public async Task Structured_output_answers_json_that_fits_the_schema(string field, string value)
+    {
+        var json = await _http.SendForJsonAsync(Anthropic(AnthropicMessage("Pick a city", extra: $",\"{field}\":{value}")));
+        var text = json["content"]![0]!["text"]!.GetValue<string>();
+        var answer = JsonNode.Parse(text)!;
+        var schema = JsonNode.Parse(value)!;
+        Assert.Empty(MiniSchemaValidator.Validate(schema["schema"] ?? schema["format"]!["schema"]!, answer));
+    }
+
+    [Fact]
+    public async Task A_system_prompt_asking_for_a_json_object_gets_one()
+    {
+        var json = await _http.SendForJsonAsync(Anthropic(AnthropicMessage("List two fruits",
+            extra: ",\"system\":[{\"type\":\"text\",\"text\":\"Respond with a single valid JSON object and nothing else.\"}]")));
+        var answer = JsonNode.Parse(json["content"]![0]!["text"]!.GetValue<string>());
+        Assert.IsType<JsonObject>(answer);
+    }
 }

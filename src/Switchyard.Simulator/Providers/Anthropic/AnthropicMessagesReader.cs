@@ -25,8 +25,8 @@ internal static class AnthropicMessagesReader
 
         var tally = new PromptTally();
         var system = body.Get("system");
-        if (system.ValueKind == JsonValueKind.String) tally.AddText(system.GetString());
-        else BlocksText(system, ref tally, null, null);
+        var systemText = system.ValueKind == JsonValueKind.String ? system.GetString()! : BlocksText(system, ref tally, null, null);
+        if (system.ValueKind == JsonValueKind.String) tally.AddText(systemText);
 
         var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var userText = "";
@@ -72,9 +72,7 @@ internal static class AnthropicMessagesReader
             Tools = tools,
             ToolChoice = ReadToolChoice(body.Get("tool_choice")),
             EarlierToolCalls = toolNames.Values.ToHashSet(StringComparer.Ordinal),
-            Format = body.Get("output_format") is { ValueKind: JsonValueKind.Object } format && format.Get("schema") is { ValueKind: JsonValueKind.Object } schema
-                ? new OutputFormat(OutputFormatKind.JsonSchema, schema)
-                : OutputFormat.Text,
+            Format = ReadFormat(body, systemText),
             PromptTokens = tally.Tokens,
         };
     }
@@ -113,6 +111,21 @@ internal static class AnthropicMessagesReader
             }
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Structured output comes as output_config.format (the current API) or output_format (the
+    /// earlier beta), both {"type":"json_schema","schema":...}. Anthropic has no schema-free JSON
+    /// mode: clients ask for JSON in the system prompt, and a real model complies; so does this one
+    /// when the system prompt asks for a "JSON object".
+    /// </summary>
+    private static OutputFormat ReadFormat(JsonElement body, string systemText)
+    {
+        var format = body.Get("output_config").Get("format");
+        if (format.ValueKind != JsonValueKind.Object) format = body.Get("output_format");
+        if (format.ValueKind == JsonValueKind.Object && format.Get("schema") is { ValueKind: JsonValueKind.Object } schema)
+            return new OutputFormat(OutputFormatKind.JsonSchema, schema);
+        return systemText.Contains("JSON object", StringComparison.OrdinalIgnoreCase) ? OutputFormat.JsonObject : OutputFormat.Text;
     }
 
     private static ToolChoice ReadToolChoice(JsonElement choice) => choice.String("type") switch
