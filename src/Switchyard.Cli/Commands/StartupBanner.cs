@@ -16,7 +16,7 @@ internal static class StartupBanner
         if (routes.Count > 0) Console.WriteLine($"  routes:  {string.Join(", ", routes)}");
         if (snapshot.UsesSimulator)
         {
-            var keys = string.Join(", ", ProviderPresets.All.Select(p => p.KeyVariable).OfType<string>());
+            var keys = string.Join(", ", EmbeddedDefaultConfig.KeyVariables);
             Console.WriteLine();
             Console.WriteLine("  ************************************************************************");
             Console.WriteLine("  *  SIMULATED PROVIDERS: answers come from the built-in simulator, not  *");

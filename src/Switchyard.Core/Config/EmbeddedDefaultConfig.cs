@@ -16,7 +16,11 @@ public static class EmbeddedDefaultConfig
         ["anthropic"] = [new("claude-haiku-4-5", 1.00m, 5.00m, 64000), new("claude-sonnet-4-5", 3.00m, 15.00m, 64000)],
         ["gemini"] = [new("gemini-2.5-flash", 0.30m, 2.50m, 65535), new("gemini-2.5-pro", 1.25m, 10.00m, 65535)],
         ["deepseek"] = [new("deepseek-chat", 0.28m, 0.42m, 8192)],
+        ["xai"] = [new("grok-4.3", 1.25m, 2.50m, 1_000_000)],
     };
+
+    /// <summary>The environment variables whose presence turns a real provider on, in the order above.</summary>
+    public static IEnumerable<string> KeyVariables => ModelsByPreset.Keys.Select(kind => ProviderPresets.Find(kind)!.KeyVariable!);
 
     /// <summary>The three wire formats the simulator stands in for when no key is set.</summary>
     private static readonly string[] SimulatedPresets = ["openai", "anthropic", "gemini"];

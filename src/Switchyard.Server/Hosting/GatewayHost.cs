@@ -81,6 +81,7 @@ public static class GatewayHost
     public static void MapGateway(WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<UnhandledErrorMiddleware>();
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         var models = app.Services.GetRequiredService<ModelsEndpoint>();
         var embeddings = app.Services.GetRequiredService<EmbeddingsEndpoint>();

@@ -22,7 +22,13 @@ public sealed class CliProcess : IAsyncDisposable
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
 
-    private CliProcess(Process process) => this.process = process;
+    private readonly string workingDirectory;
+
+    private CliProcess(Process process, string workingDirectory)
+    {
+        this.process = process;
+        this.workingDirectory = workingDirectory;
+    }
 
     public string Stdout { get { lock (stdout) return stdout.ToString(); } }
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
@@ -30,6 +36,7 @@ public sealed class CliProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 
+    /// <param name="workingDirectory">A temp folder of the test's own; deleted when the process is disposed.</param>
     public static CliProcess Start(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -41,7 +48,7 @@ public sealed class CliProcess : IAsyncDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "switchyard.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var v in ProviderVariables) info.Environment.Remove(v);
-        var cli = new CliProcess(new Process { StartInfo = info });
+        var cli = new CliProcess(new Process { StartInfo = info }, workingDirectory);
         cli.process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (cli.stdout) cli.stdout.AppendLine(e.Data); };
         cli.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (cli.stderr) cli.stderr.AppendLine(e.Data); };
         cli.process.Start();
@@ -96,5 +103,7 @@ public sealed class CliProcess : IAsyncDisposable
     {
         if (!process.HasExited) { process.Kill(entireProcessTree: true); await process.WaitForExitAsync(); }
         process.Dispose();
+        try { Directory.Delete(workingDirectory, recursive: true); }
+        catch (IOException) { } // best effort: it is a temp folder
     }
 }
