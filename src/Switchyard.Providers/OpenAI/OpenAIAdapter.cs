@@ -16,21 +16,9 @@ public sealed class OpenAIAdapter(HttpClient http) : IProviderAdapter
 
     public string Kind => WireKind;
 
-    public async Task<ChatCompletion> CompleteAsync(UpstreamCall call, CancellationToken cancellationToken)
-    {
-        using var request = CreateRequest(call.Endpoint, "chat/completions");
-        request.Content = JsonBody.Create(OpenAIRequestMapper.ToWire(call), ChatJsonContext.Default.ChatRequest);
-        using var response = await UpstreamHttp.SendAsync(http, request, call.Endpoint, call.Response, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await OpenAIResponseMapper.ReadCompletionAsync(body, call.Endpoint, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not UpstreamException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
-        {
-            throw UpstreamHttp.BodyReadFailure(ex, call.Endpoint, cancellationToken);
-        }
-    }
+    public Task<ChatCompletion> CompleteAsync(UpstreamCall call, CancellationToken cancellationToken) =>
+        PostAsync(call.Endpoint, "chat/completions", JsonBody.Create(OpenAIRequestMapper.ToWire(call), ChatJsonContext.Default.ChatRequest),
+            call.Response, OpenAIResponseMapper.ReadCompletionAsync, cancellationToken);
 
     public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(UpstreamCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -42,19 +30,25 @@ public sealed class OpenAIAdapter(HttpClient http) : IProviderAdapter
             yield return chunk;
     }
 
-    public async Task<EmbeddingResponse> EmbedAsync(UpstreamEmbeddingCall call, CancellationToken cancellationToken)
+    public Task<EmbeddingResponse> EmbedAsync(UpstreamEmbeddingCall call, CancellationToken cancellationToken) =>
+        PostAsync(call.Endpoint, "embeddings", JsonBody.Create(OpenAIRequestMapper.ToWire(call), ChatJsonContext.Default.EmbeddingRequest),
+            call.Response, OpenAIResponseMapper.ReadEmbeddingsAsync, cancellationToken);
+
+    /// <summary>One non-streaming call: send, then read the whole answer with <paramref name="read"/>.</summary>
+    private async Task<T> PostAsync<T>(ProviderEndpoint endpoint, string path, HttpContent content, UpstreamResponseInfo info,
+        Func<Stream, ProviderEndpoint, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        using var request = CreateRequest(call.Endpoint, "embeddings");
-        request.Content = JsonBody.Create(OpenAIRequestMapper.ToWire(call), ChatJsonContext.Default.EmbeddingRequest);
-        using var response = await UpstreamHttp.SendAsync(http, request, call.Endpoint, call.Response, cancellationToken).ConfigureAwait(false);
+        using var request = CreateRequest(endpoint, path);
+        request.Content = content;
+        using var response = await UpstreamHttp.SendAsync(http, request, endpoint, info, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await OpenAIResponseMapper.ReadEmbeddingsAsync(body, call.Endpoint, cancellationToken).ConfigureAwait(false);
+            return await read(body, endpoint, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not UpstreamException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            throw UpstreamHttp.BodyReadFailure(ex, call.Endpoint, cancellationToken);
+            throw UpstreamHttp.BodyReadFailure(ex, endpoint, cancellationToken);
         }
     }
 
