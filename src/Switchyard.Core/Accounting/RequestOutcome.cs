@@ -15,7 +15,7 @@ public sealed record RequestOutcome(
     int Status,
     ExecutionTrace Trace,
     Usage? Usage,
-    decimal? CostUsd,
+    CostBreakdown? Cost,
     TimeSpan Elapsed,
     string? Error);
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Switchyard.Core.Catalog;
 using Switchyard.Core.Runtime;
 using Switchyard.Core.Upstream;
 
@@ -9,15 +10,15 @@ namespace Switchyard.Core.Config;
 /// problem with its path (e.g. "models.gpt-4o.deployments[0].provider") before failing, so one
 /// start-up shows all mistakes at once.
 /// </summary>
-public sealed class ConfigValidator(Func<string, string?> environment, Uri? simulatorBaseAddress)
+public sealed class ConfigValidator(Func<string, string?> environment, Uri? simulatorBaseAddress, ModelCatalog catalog)
 {
     public const string SimulatorUrl = "simulator";
-    public const int DefaultMaxOutputTokens = 4096;
 
     public GatewaySnapshot Validate(GatewayConfig config, string source)
     {
         var problems = new List<string>();
         var providers = ValidateProviders(config, problems);
+        var factory = new DeploymentFactory(catalog);
         var routes = new Dictionary<string, RouteEntry>(StringComparer.Ordinal);
         var simulated = config.Providers.Where(p => IsSimulated(p.Value)).Select(p => p.Key).ToHashSet();
 
@@ -37,12 +38,8 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
                         problems.Add($"{dpath}.provider: unknown provider '{d.Provider}' (known: {string.Join(", ", config.Providers.Keys)})");
                     continue;
                 }
-                if (d.MaxOutputTokens is <= 0) problems.Add($"{dpath}.max_output_tokens: must be positive");
-                if (d.InputPricePerMillion is < 0 || d.OutputPricePerMillion is < 0) problems.Add($"{dpath}: prices must not be negative");
-                var price = d.InputPricePerMillion is { } ip && d.OutputPricePerMillion is { } op ? new ModelPrice(ip, op) : null;
-                var upstream = d.Model ?? name;
-                deployments.Add(new Deployment($"{d.Provider}/{upstream}", name, endpoint, upstream,
-                    d.MaxOutputTokens ?? DefaultMaxOutputTokens, price, simulated.Contains(d.Provider)));
+                if (factory.Build(name, d, endpoint, simulated.Contains(d.Provider), dpath, problems) is { } deployment)
+                    deployments.Add(deployment);
             }
             routes[name] = new RouteEntry(name, IsModel: true, deployments);
         }
@@ -63,11 +60,18 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
 
         if (config.Server.MaxRequestBodyBytes <= 0) problems.Add("server.max_request_body_bytes: must be positive");
         if (config.Server.RequestTimeoutSeconds <= 0) problems.Add("server.request_timeout_seconds: must be positive");
+        if (config.Pricing.RefreshIntervalMinutes <= 0) problems.Add("pricing.refresh_interval_minutes: must be positive");
+        if (config.Accounting.ExpectedOutputTokens <= 0) problems.Add("accounting.expected_output_tokens: must be positive");
+        if (config.Accounting.BaselineModel != AccountingBaseline.Requested && catalog.Find(config.Accounting.BaselineModel) is null && !config.Models.ContainsKey(config.Accounting.BaselineModel))
+            problems.Add($"accounting.baseline_model: '{config.Accounting.BaselineModel}' is neither \"requested\", a catalog id nor a configured model");
         if (problems.Count > 0) throw new ConfigException(source, problems);
 
         return new GatewaySnapshot
         {
             Server = config.Server,
+            Catalog = catalog,
+            Pricing = config.Pricing,
+            Accounting = config.Accounting,
             Providers = providers.ToFrozenDictionary(),
             Routes = routes.ToFrozenDictionary(StringComparer.Ordinal),
         };

@@ -15,6 +15,8 @@ public sealed record GatewayConfig
     /// <summary>Public route names over several models (a plain model name is a route of its own).</summary>
     public Dictionary<string, RouteConfig> Routes { get; init; } = [];
     public SimulatorConfig Simulator { get; init; } = new();
+    public PricingConfig Pricing { get; init; } = new();
+    public AccountingConfig Accounting { get; init; } = new();
 }
 
 public sealed record ServerConfig
@@ -56,12 +58,28 @@ public sealed record DeploymentConfig
     public string? Provider { get; init; }
     /// <summary>The model name the provider knows. Default: the public model name.</summary>
     public string? Model { get; init; }
-    /// <summary>Output limit used where the wire format requires one (Anthropic's max_tokens). Default 4096.</summary>
-    public int? MaxOutputTokens { get; init; }
-    /// <summary>USD per 1M input tokens (the catalog supplies it once that lands).</summary>
+    /// <summary>The catalog entry this deployment serves. Default: the public model name, else the provider's model name.</summary>
+    public string? CatalogId { get; init; }
+    /// <summary>USD per 1M input tokens; overrides the catalog and live prices (negotiated discounts, self-hosted at 0).</summary>
     public decimal? InputPricePerMillion { get; init; }
-    /// <summary>USD per 1M output tokens.</summary>
+    /// <summary>USD per 1M output tokens; overrides the catalog and live prices.</summary>
     public decimal? OutputPricePerMillion { get; init; }
+    /// <summary>USD per 1M cached input tokens. Default: the catalog's, else the input price.</summary>
+    public decimal? CachedInputPricePerMillion { get; init; }
+    /// <summary>USD per 1M tokens written to the prompt cache. Default: the catalog's, else the input price.</summary>
+    public decimal? CacheWritePricePerMillion { get; init; }
+    /// <summary>USD per request, where the provider bills one.</summary>
+    public decimal? PricePerRequest { get; init; }
+    /// <summary>Overrides the catalog's context window (tokens). Default for models outside the catalog: 128000.</summary>
+    public int? ContextWindow { get; init; }
+    /// <summary>Overrides the catalog's output limit; also the max_tokens sent to Anthropic when the client gave none. Default outside the catalog: 4096.</summary>
+    public int? MaxOutputTokens { get; init; }
+    /// <summary>Replaces the catalog's capabilities: any of tools, vision, json_schema, reasoning.</summary>
+    public List<string>? Capabilities { get; init; }
+    /// <summary>Data-policy tags added to the catalog's (e.g. no-training, eu-hosted for a self-hosted model).</summary>
+    public List<string>? Tags { get; init; }
+    /// <summary>Overall capability tier 1-5 for a model outside the catalog. Default 3.</summary>
+    public int? Tier { get; init; }
 }
 
 public sealed record RouteConfig
@@ -74,4 +92,33 @@ public sealed record SimulatorConfig
 {
     /// <summary>Start the built-in simulator in-process (implied when a provider's base_url is "simulator").</summary>
     public bool Enabled { get; init; }
+}
+
+public sealed record PricingConfig
+{
+    /// <summary>
+    /// Where live prices come from: an http(s) URL or a file path, in OpenRouter's /api/v1/models
+    /// format or LiteLLM's model_prices_and_context_window.json format. Default: none (catalog prices only).
+    /// </summary>
+    public string? RefreshFrom { get; init; }
+    /// <summary>How often to refresh. Default 60 minutes.</summary>
+    public double RefreshIntervalMinutes { get; init; } = 60;
+}
+
+public sealed record AccountingConfig
+{
+    /// <summary>
+    /// The model each request's cost is compared with, to show what routing saved: a catalog id, or
+    /// "requested" (the model the client named; for a route, the most expensive model the route
+    /// may use). Default "requested".
+    /// </summary>
+    public string BaselineModel { get; init; } = "requested";
+    /// <summary>Output tokens assumed for cost estimates when the request sets no max_tokens. Default 500.</summary>
+    public int ExpectedOutputTokens { get; init; } = 500;
+}
+
+public static class AccountingBaseline
+{
+    /// <summary>The baseline is the model the client asked for (for a route: its most expensive model).</summary>
+    public const string Requested = "requested";
 }

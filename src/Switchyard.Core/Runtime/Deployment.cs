@@ -1,26 +1,25 @@
+using Switchyard.Core.Catalog;
 using Switchyard.Core.Upstream;
 
 namespace Switchyard.Core.Runtime;
 
 /// <summary>One model served by one provider account: the unit of breakers, health and statistics.</summary>
 /// <param name="Id">"provider/model", e.g. "openai-main/gpt-4o".</param>
-/// <param name="ModelName">The public model name (catalog id) this deployment serves.</param>
+/// <param name="ModelName">The public model name clients send that this deployment serves.</param>
 /// <param name="UpstreamModel">The name the provider knows the model by.</param>
+/// <param name="Model">The catalog entry with this deployment's overrides applied (window, limits, capabilities, tags).</param>
+/// <param name="PriceOverride">Prices set on the deployment in config; they win over live and catalog prices.</param>
 /// <param name="Simulated">Served by the built-in simulator: every answer is marked x-switchyard-simulated.</param>
 public sealed record Deployment(
     string Id,
     string ModelName,
     ProviderEndpoint Provider,
     string UpstreamModel,
-    int MaxOutputTokens,
-    ModelPrice? Price,
-    bool Simulated);
-
-/// <summary>USD per 1M tokens.</summary>
-public sealed record ModelPrice(decimal InputPerMillion, decimal OutputPerMillion)
+    CatalogModel Model,
+    ModelPricing? PriceOverride,
+    bool Simulated)
 {
-    public decimal Cost(int inputTokens, int outputTokens) =>
-        (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000m;
+    public int MaxOutputTokens => Model.MaxOutputTokens;
 }
 
 /// <summary>A public name a client can send: a model (its own deployments) or a route over models.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Switchyard.Core.Catalog;
 using Switchyard.Core.Config;
 using Switchyard.Core.Upstream;
 
@@ -11,6 +12,9 @@ namespace Switchyard.Core.Runtime;
 public sealed class GatewaySnapshot
 {
     public required ServerConfig Server { get; init; }
+    public required ModelCatalog Catalog { get; init; }
+    public required PricingConfig Pricing { get; init; }
+    public required AccountingConfig Accounting { get; init; }
     public required FrozenDictionary<string, ProviderEndpoint> Providers { get; init; }
     /// <summary>Every name a client may send in "model": models and routes.</summary>
     public required FrozenDictionary<string, RouteEntry> Routes { get; init; }

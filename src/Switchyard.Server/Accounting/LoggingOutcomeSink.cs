@@ -12,7 +12,7 @@ public sealed partial class LoggingOutcomeSink(ILogger<LoggingOutcomeSink> logge
         var model = outcome.Trace.Answered?.Id ?? "-";
         Logged(logger, outcome.RequestId, outcome.Endpoint, outcome.Status, outcome.Route ?? "-", model,
             outcome.Trace.Attempts.Count, outcome.Usage?.PromptTokens ?? 0, outcome.Usage?.CompletionTokens ?? 0,
-            outcome.CostUsd ?? 0m, outcome.Elapsed.TotalMilliseconds, outcome.Error ?? "");
+            outcome.Cost?.Cost ?? 0m, outcome.Elapsed.TotalMilliseconds, outcome.Error ?? "");
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,

@@ -28,16 +28,22 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             result.Streamed = request.IsStreaming;
             ChatRequestValidator.Validate(request);
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
-            result.Route = route.Name;
+            result.Route = route;
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
             var plan = PlanBuilder.Build(route, request);
 
             using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
             try
             {
-                result.Usage = request.IsStreaming
-                    ? await StreamResponder.RespondAsync(context, services.Executor, plan, request, trace, deadline)
-                    : await RespondAsync(context, plan, request, trace, deadline.Token);
+                if (request.IsStreaming)
+                {
+                    result.Usage = await StreamResponder.RespondAsync(context, services.Executor, plan, request, trace, deadline);
+                    result.Cost = CostOf(trace, route, result.Usage, snapshot);
+                }
+                else
+                {
+                    (result.Usage, result.Cost) = await RespondAsync(context, snapshot, route, plan, request, trace, deadline.Token);
+                }
             }
             catch (OperationCanceledException) when (deadline.Expired)
             {
@@ -56,29 +62,34 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         }
         finally
         {
-            var cost = trace.Answered is { } d ? CostCalculator.Cost(d, result.Usage) : null;
-            outcomes.Record(new RequestOutcome(RequestIdMiddleware.Of(context), "chat", result.Route, result.Streamed,
-                context.Response.StatusCode, trace, result.Usage, cost, services.Time.GetElapsedTime(started), result.Error));
+            outcomes.Record(new RequestOutcome(RequestIdMiddleware.Of(context), "chat", result.Route?.Name, result.Streamed,
+                context.Response.StatusCode, trace, result.Usage, result.Cost, services.Time.GetElapsedTime(started), result.Error));
         }
     }
 
-    private async Task<Usage?> RespondAsync(HttpContext context, IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, CancellationToken cancellationToken)
+    private async Task<(Usage?, CostBreakdown?)> RespondAsync(HttpContext context, GatewaySnapshot snapshot, RouteEntry route,
+        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, CancellationToken cancellationToken)
     {
         var (completion, _) = await services.Executor.CompleteAsync(plan, request, trace, cancellationToken);
         var response = context.Response;
         SwitchyardHeaders.WriteExecution(response, trace);
-        if (CostCalculator.Cost(trace.Answered!, completion.Usage) is { } cost) SwitchyardHeaders.WriteCost(response, cost);
+        var cost = CostOf(trace, route, completion.Usage, snapshot);
+        if (cost is not null) SwitchyardHeaders.WriteCost(response, cost);
         response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(response.Body, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
-        return completion.Usage;
+        return (completion.Usage, cost);
     }
+
+    private CostBreakdown? CostOf(ExecutionTrace trace, RouteEntry route, Usage? usage, GatewaySnapshot snapshot) =>
+        trace.Answered is { } answered && usage is not null ? services.Costing.Compute(answered, route, usage, estimated: false, snapshot) : null;
 
     /// <summary>What the request learned on its way, for the outcome record.</summary>
     private sealed class Result
     {
-        public string? Route;
+        public RouteEntry? Route;
         public bool Streamed;
         public Usage? Usage;
+        public CostBreakdown? Cost;
         public string? Error;
     }
 }

@@ -32,8 +32,9 @@ public sealed class EmbeddingsEndpoint(GatewayServices services)
             {
                 var (response, deployment) = await services.Executor.EmbedAsync(plan, request, trace, deadline.Token);
                 SwitchyardHeaders.WriteExecution(context.Response, trace);
-                if (deployment.Price is { } price && response.Usage is { } usage)
-                    SwitchyardHeaders.WriteCost(context.Response, price.Cost(usage.PromptTokens, 0));
+                if (response.Usage is { } usage)
+                    SwitchyardHeaders.WriteCost(context.Response, services.Costing.Compute(deployment, route,
+                        new Usage { PromptTokens = usage.PromptTokens, TotalTokens = usage.TotalTokens }, estimated: false, snapshot));
                 context.Response.ContentType = "application/json";
                 await JsonSerializer.SerializeAsync(context.Response.Body, response, ChatJsonContext.Default.EmbeddingResponse, deadline.Token);
             }

@@ -1,11 +1,13 @@
+using Switchyard.Core.Accounting;
 using Switchyard.Core.Execution;
 using Switchyard.Core.Runtime;
 
 namespace Switchyard.Server.Endpoints;
 
 /// <summary>What the endpoints need, resolved once at start-up rather than per request.</summary>
-public sealed class GatewayServices(SnapshotHolder snapshots, ChatExecutor executor, TimeProvider time)
+public sealed class GatewayServices(SnapshotHolder snapshots, ChatExecutor executor, RequestCosting costing, TimeProvider time)
 {
+    public RequestCosting Costing { get; } = costing;
     public SnapshotHolder Snapshots { get; } = snapshots;
     public ChatExecutor Executor { get; } = executor;
     public TimeProvider Time { get; } = time;

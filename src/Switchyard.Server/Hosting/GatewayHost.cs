@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.Core.Accounting;
+using Switchyard.Core.Catalog;
 using Switchyard.Core.Config;
 using Switchyard.Core.Execution;
+using Switchyard.Core.Pricing;
 using Switchyard.Core.Runtime;
 using Switchyard.Server.Accounting;
 using Switchyard.Server.Endpoints;
 using Switchyard.Server.Http;
+using Switchyard.Server.Pricing;
 using Switchyard.Simulator.Hosting;
 
 namespace Switchyard.Server.Hosting;
@@ -30,7 +33,8 @@ public static class GatewayHost
             : null;
         try
         {
-            var snapshot = new ConfigValidator(options.Environment, simulator?.BaseAddress).Validate(options.Config, options.ConfigSource);
+            var snapshot = new ConfigValidator(options.Environment, simulator?.BaseAddress, options.Catalog ?? CatalogLoader.LoadBuiltin())
+                .Validate(options.Config, options.ConfigSource);
             var app = Build(options, snapshot);
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -66,6 +70,13 @@ public static class GatewayHost
         services.AddSingleton(_ => UpstreamHttpClient.Create());
         services.AddProviderAdapters();
         services.AddSingleton<ChatExecutor>();
+        services.AddSingleton(snapshot.Catalog);
+        services.AddSingleton<PriceBook>();
+        services.AddSingleton<RequestCosting>();
+        services.AddSingleton(new LastGoodPriceStore(snapshot.Server.DataDir));
+        services.AddSingleton(sp => new PriceRefresher(sp.GetRequiredService<PriceBook>(), snapshot.Catalog,
+            sp.GetRequiredService<LastGoodPriceStore>(), sp.GetRequiredService<HttpClient>(), options.Time));
+        services.AddHostedService<PriceRefreshService>();
         services.AddSingleton<IOutcomeSink, LoggingOutcomeSink>();
         services.AddSingleton<GatewayServices>();
         services.AddSingleton<ChatCompletionsEndpoint>();

@@ -13,5 +13,8 @@ public sealed record GatewayStartOptions(GatewayConfig Config, string ConfigSour
     /// <summary>Minimum level of the console log. Default Information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>The model catalog. Default: the built-in catalog.</summary>
+    public Switchyard.Core.Catalog.ModelCatalog? Catalog { get; init; }
+
     public const string DefaultUrls = "http://127.0.0.1:8400";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Core.Accounting;
 using Switchyard.Core.Execution;
 using Switchyard.Core.Runtime;
 
@@ -14,6 +15,10 @@ public static class SwitchyardHeaders
     public const string Route = "x-switchyard-route";
     public const string Attempts = "x-switchyard-attempts";
     public const string CostUsd = "x-switchyard-cost-usd";
+    /// <summary>Added by Switchyard beyond DESIGN.md's list: the same tokens priced at the baseline model.</summary>
+    public const string BaselineCostUsd = "x-switchyard-baseline-cost-usd";
+    /// <summary>Present (true) when the upstream reported no usage and the gateway counted the tokens.</summary>
+    public const string CostEstimated = "x-switchyard-cost-estimated";
     public const string Simulated = "x-switchyard-simulated";
 
     public static void WriteRoute(HttpResponse response, string route) => response.Headers[Route] = route;
@@ -27,11 +32,17 @@ public static class SwitchyardHeaders
 
     public static void WriteDeployment(HttpResponse response, Deployment deployment)
     {
-        response.Headers[Model] = deployment.ModelName;
+        response.Headers[Model] = deployment.Model.Id; // the catalog id that answered
         response.Headers[Provider] = deployment.Provider.Name;
         if (deployment.Simulated) response.Headers[Simulated] = "true";
     }
 
-    public static void WriteCost(HttpResponse response, decimal cost) =>
-        response.Headers[CostUsd] = cost.ToString("0.##########", CultureInfo.InvariantCulture);
+    public static void WriteCost(HttpResponse response, CostBreakdown cost)
+    {
+        response.Headers[CostUsd] = Usd(cost.Cost);
+        if (cost.BaselineCost is { } baseline) response.Headers[BaselineCostUsd] = Usd(baseline);
+        if (cost.Estimated) response.Headers[CostEstimated] = "true";
+    }
+
+    private static string Usd(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 }

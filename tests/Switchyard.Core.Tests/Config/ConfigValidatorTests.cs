@@ -1,3 +1,4 @@
+using Switchyard.Core.Catalog;
 using Switchyard.Core.Config;
 
 namespace Switchyard.Core.Tests.Config;
@@ -6,8 +7,16 @@ public class ConfigValidatorTests
 {
     private static readonly Func<string, string?> NoEnvironment = _ => null;
 
+    /// <summary>A one-model catalog, so the tests do not depend on the shipped catalog's contents.</summary>
+    internal static readonly ModelCatalog TestCatalog = new(
+    [
+        new CatalogModel("cat-model", "openai", ["openai/cat-model"], new ModelPricing(1m, 4m, 0.5m), 200_000, 8192,
+            ModelCapabilities.Tools | ModelCapabilities.Vision, new HashSet<string> { "no-training" }, "o200k_base", 4,
+            new Dictionary<TaskClass, TaskTier> { [TaskClass.Code] = new(5, "HumanEval", 92, "src") }),
+    ], []);
+
     private static Runtime.GatewaySnapshot Validate(string yaml, Func<string, string?>? env = null) =>
-        new ConfigValidator(env ?? NoEnvironment, new Uri("http://127.0.0.1:9999")).Validate(ConfigLoader.Parse(yaml, "test.yaml"), "test.yaml");
+        new ConfigValidator(env ?? NoEnvironment, new Uri("http://127.0.0.1:9999"), TestCatalog).Validate(ConfigLoader.Parse(yaml, "test.yaml"), "test.yaml");
 
     [Fact]
     public void Builds_deployments_with_ids_prices_and_resolved_keys()
@@ -24,7 +33,8 @@ public class ConfigValidatorTests
         Assert.Equal("main/gpt-4o-2024-08-06", deployment.Id);
         Assert.Equal("sk-secret", deployment.Provider.ApiKey);
         Assert.Equal(new Uri("https://api.openai.com/v1"), deployment.Provider.BaseUrl);
-        Assert.Equal(0.0125m, deployment.Price!.Cost(1000, 1000));
+        Assert.Equal(new ModelPricing(2.5m, 10m), deployment.PriceOverride);
+        Assert.Equal("gpt-4o", deployment.Model.Id);
         Assert.DoesNotContain("sk-secret", deployment.Provider.ToString());
     }
 
@@ -69,8 +79,8 @@ public class ConfigValidatorTests
               o: { kind: openai, base_url: simulator }
               a: { kind: anthropic, base_url: simulator }
             models:
-              x: { deployments: [{ provider: o }] }
-              y: { deployments: [{ provider: a }] }
+              x: { deployments: [{ provider: o, input_price_per_million: 1, output_price_per_million: 2 }] }
+              y: { deployments: [{ provider: a, input_price_per_million: 1, output_price_per_million: 2 }] }
             """);
         Assert.Equal(new Uri("http://127.0.0.1:9999/v1"), snapshot.Routes["x"].Deployments[0].Provider.BaseUrl);
         Assert.Equal(new Uri("http://127.0.0.1:9999/"), snapshot.Routes["y"].Deployments[0].Provider.BaseUrl);
@@ -83,9 +93,63 @@ public class ConfigValidatorTests
     {
         var ex = Assert.Throws<ConfigException>(() => Validate("""
             providers: { o: { kind: ollama } }
-            models: { m: { deployments: [{ provider: o }] } }
+            models: { m: { deployments: [{ provider: o, input_price_per_million: 0, output_price_per_million: 0 }] } }
             routes: { m: { models: [m] } }
             """));
         Assert.Contains(ex.Problems, p => p == "routes.m: the name is already a model name");
+    }
+
+    [Fact]
+    public void A_catalog_model_takes_its_facts_from_the_catalog_and_overrides_from_the_deployment()
+    {
+        var snapshot = Validate("""
+            providers: { o: { kind: ollama } }
+            models:
+              cat-model:
+                deployments:
+                  - { provider: o }
+                  - { provider: o, model: local-cat, context_window: 32000, tags: [eu-hosted], output_price_per_million: 0, input_price_per_million: 0 }
+              other-name:
+                deployments: [{ provider: o, catalog_id: openai/cat-model }]
+            """);
+        var plain = snapshot.Routes["cat-model"].Deployments[0];
+        Assert.Null(plain.PriceOverride);
+        Assert.Equal(200_000, plain.Model.ContextWindow);
+        Assert.Equal(5, plain.Model.TierFor(TaskClass.Code));
+        Assert.Equal(4, plain.Model.TierFor(TaskClass.Math)); // no sourced figure: the overall tier
+
+        var local = snapshot.Routes["cat-model"].Deployments[1];
+        Assert.Equal("o/local-cat", local.Id);
+        Assert.Equal(32_000, local.Model.ContextWindow);
+        Assert.Equal(new ModelPricing(0m, 0m, 0.5m), local.PriceOverride);
+        Assert.Contains("eu-hosted", local.Model.Tags);
+        Assert.Contains("no-training", local.Model.Tags);
+
+        Assert.Equal("cat-model", snapshot.Routes["other-name"].Deployments[0].Model.Id);
+    }
+
+    [Fact]
+    public void A_model_outside_the_catalog_must_state_its_price()
+    {
+        var ex = Assert.Throws<ConfigException>(() => Validate("""
+            providers: { o: { kind: ollama } }
+            models:
+              my-llama: { deployments: [{ provider: o }] }
+              typo: { deployments: [{ provider: o, catalog_id: no-such-entry }] }
+            """));
+        Assert.Contains(ex.Problems, p => p.StartsWith("models.my-llama.deployments[0]: 'my-llama' is not in the catalog, so input_price_per_million and output_price_per_million are required"));
+        Assert.Contains(ex.Problems, p => p == "models.typo.deployments[0].catalog_id: 'no-such-entry' is not in the catalog");
+    }
+
+    [Fact]
+    public void Accounting_and_pricing_settings_are_checked()
+    {
+        var ex = Assert.Throws<ConfigException>(() => Validate("""
+            pricing: { refresh_interval_minutes: 0 }
+            accounting: { baseline_model: nowhere, expected_output_tokens: -1 }
+            """));
+        Assert.Contains(ex.Problems, p => p.StartsWith("pricing.refresh_interval_minutes"));
+        Assert.Contains(ex.Problems, p => p.StartsWith("accounting.baseline_model: 'nowhere'"));
+        Assert.Contains(ex.Problems, p => p.StartsWith("accounting.expected_output_tokens"));
     }
 }

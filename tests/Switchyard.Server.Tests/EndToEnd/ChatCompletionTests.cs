@@ -41,6 +41,9 @@ public class ChatCompletionTests(GatewayFixture fixture)
         var (input, output) = Prices[model];
         var expected = (completion.Usage.InputTokenCount * input + completion.Usage.OutputTokenCount * output) / 1_000_000m;
         Assert.Equal(expected, decimal.Parse(ResponseHeaders.Get(result, "x-switchyard-cost-usd")!, CultureInfo.InvariantCulture));
+        // Asked for by name: the baseline is the model itself, so nothing was saved.
+        Assert.Equal(expected, decimal.Parse(ResponseHeaders.Get(result, "x-switchyard-baseline-cost-usd")!, CultureInfo.InvariantCulture));
+        Assert.Null(ResponseHeaders.Get(result, "x-switchyard-cost-estimated"));
     }
 
     [Theory]

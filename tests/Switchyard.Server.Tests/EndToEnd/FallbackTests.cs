@@ -19,6 +19,13 @@ public class FallbackTests(GatewayFixture fixture)
         Assert.Equal("sim-gemini", ResponseHeaders.Get(result, "x-switchyard-provider"));
         Assert.Equal("down-then-gemini", ResponseHeaders.Get(result, "x-switchyard-route"));
         Assert.Equal("2", ResponseHeaders.Get(result, "x-switchyard-attempts"));
+
+        // The saving: the same tokens priced at the route's most expensive model (claude-down, $3 / $15 per 1M).
+        var usage = result.Value.Usage;
+        var baseline = (usage.InputTokenCount * 3.00m + usage.OutputTokenCount * 15.00m) / 1_000_000m;
+        var cost = (usage.InputTokenCount * 0.30m + usage.OutputTokenCount * 2.50m) / 1_000_000m;
+        Assert.Equal(baseline, decimal.Parse(ResponseHeaders.Get(result, "x-switchyard-baseline-cost-usd")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(cost, decimal.Parse(ResponseHeaders.Get(result, "x-switchyard-cost-usd")!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

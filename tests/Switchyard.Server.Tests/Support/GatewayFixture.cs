@@ -34,9 +34,9 @@ public sealed class GatewayFixture : IAsyncLifetime
           text-embedding-3-small:
             deployments: [{ provider: sim-openai, input_price_per_million: 0.02, output_price_per_million: 0 }]
           claude-down:
-            deployments: [{ provider: sim-anthropic, model: {{DownUpstream}} }]
+            deployments: [{ provider: sim-anthropic, model: {{DownUpstream}}, input_price_per_million: 3.00, output_price_per_million: 15.00 }]
           disconnect-probe:
-            deployments: [{ provider: sim-openai, model: {{DisconnectUpstream}} }]
+            deployments: [{ provider: sim-openai, model: {{DisconnectUpstream}}, input_price_per_million: 0, output_price_per_million: 0 }]
         routes:
           everywhere:
             models: [{{AnthropicModel}}, {{GeminiModel}}, {{OpenAIModel}}]
