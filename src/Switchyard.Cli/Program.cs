@@ -4,4 +4,5 @@ using Switchyard.Cli.Commands;
 var root = new RootCommand("Switchyard: a self-hosted LLM gateway with smart model routing.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SimulatorCommand.Create());
+root.Subcommands.Add(PricesCommand.Create());
 return await root.Parse(args).InvokeAsync();

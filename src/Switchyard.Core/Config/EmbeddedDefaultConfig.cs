@@ -8,15 +8,14 @@ namespace Switchyard.Core.Config;
 /// </summary>
 public static class EmbeddedDefaultConfig
 {
-    private sealed record DefaultModel(string Name, decimal Input, decimal Output, int MaxOutput);
-
-    private static readonly Dictionary<string, DefaultModel[]> ModelsByPreset = new()
+    /// <summary>Catalog ids served per provider preset, cheaper first.</summary>
+    private static readonly Dictionary<string, string[]> ModelsByPreset = new()
     {
-        ["openai"] = [new("gpt-4.1-mini", 0.40m, 1.60m, 32768), new("gpt-4.1", 2.00m, 8.00m, 32768)],
-        ["anthropic"] = [new("claude-haiku-4-5", 1.00m, 5.00m, 64000), new("claude-sonnet-4-5", 3.00m, 15.00m, 64000)],
-        ["gemini"] = [new("gemini-2.5-flash", 0.30m, 2.50m, 65535), new("gemini-2.5-pro", 1.25m, 10.00m, 65535)],
-        ["deepseek"] = [new("deepseek-chat", 0.28m, 0.42m, 8192)],
-        ["xai"] = [new("grok-4.3", 1.25m, 2.50m, 1_000_000)],
+        ["openai"] = ["gpt-4.1-mini", "gpt-4.1"],
+        ["anthropic"] = ["claude-haiku-4-5", "claude-sonnet-4-5"],
+        ["gemini"] = ["gemini-2.5-flash", "gemini-2.5-pro"],
+        ["deepseek"] = ["deepseek-chat"],
+        ["xai"] = ["grok-4.3"],
     };
 
     /// <summary>The environment variables whose presence turns a real provider on, in the order above.</summary>
@@ -25,7 +24,10 @@ public static class EmbeddedDefaultConfig
     /// <summary>The three wire formats the simulator stands in for when no key is set.</summary>
     private static readonly string[] SimulatedPresets = ["openai", "anthropic", "gemini"];
 
-    public static GatewayConfig Build(Func<string, string?> environment, out bool simulated)
+    public static GatewayConfig Build(Func<string, string?> environment, out bool simulated) =>
+        Build(environment, Catalog.CatalogLoader.LoadBuiltin(), out simulated);
+
+    public static GatewayConfig Build(Func<string, string?> environment, Catalog.ModelCatalog catalog, out bool simulated)
     {
         var found = ModelsByPreset.Keys
             .Where(kind => ProviderPresets.Find(kind)!.KeyVariable is { } v && !string.IsNullOrEmpty(environment(v)))
@@ -39,18 +41,13 @@ public static class EmbeddedDefaultConfig
             var baseUrl = simulated ? ConfigValidator.SimulatorUrl
                 : preset.BaseUrlVariable is { } bv && environment(bv) is { Length: > 0 } custom ? custom : null;
             providers[kind] = new ProviderConfig { Kind = kind, BaseUrl = baseUrl };
-            foreach (var m in ModelsByPreset[kind])
-                models[m.Name] = new ModelConfig
-                {
-                    Deployments = [new DeploymentConfig { Provider = kind, MaxOutputTokens = m.MaxOutput, InputPricePerMillion = m.Input, OutputPricePerMillion = m.Output }],
-                };
+            foreach (var name in ModelsByPreset[kind])
+                models[name] = new ModelConfig { Deployments = [new DeploymentConfig { Provider = kind }] };
         }
 
         // Until the routing engine lands, "auto" tries the cheapest model first and falls back upward.
-        var byPrice = ModelsByPreset.Values.SelectMany(x => x)
-            .Where(m => models.ContainsKey(m.Name))
-            .OrderBy(m => m.Input + m.Output)
-            .Select(m => m.Name)
+        var byPrice = models.Keys
+            .OrderBy(name => catalog.Find(name) is { } m ? m.Price.InputPerMillion + m.Price.OutputPerMillion : decimal.MaxValue)
             .ToList();
         return new GatewayConfig
         {

@@ -45,8 +45,8 @@ public static class PriceFeedParser
             var output = PerMillion(pricing, "completion");
             if (input is null || output is null) { problems.Add($"{id}: no prompt/completion price"); continue; }
             if (input < 0 || output < 0) { problems.Add($"{id}: variable pricing (negative) is not a price"); continue; }
-            var price = new ModelPricing(input.Value, output.Value, PerMillion(pricing, "input_cache_read"),
-                PerMillion(pricing, "input_cache_write"), PerRequest(pricing, "request"));
+            var price = new ModelPricing(input.Value, output.Value, NonZero(PerMillion(pricing, "input_cache_read")),
+                NonZero(PerMillion(pricing, "input_cache_write")), NonZero(PerRequest(pricing, "request")));
             Add(prices, exact, model, id, price);
         }
         return new PriceFeed("openrouter", prices, problems);
@@ -64,8 +64,8 @@ public static class PriceFeedParser
             var output = Number(entry.Value, "output_cost_per_token");
             if (input is null || output is null) { problems.Add($"{entry.Name}: no input/output price"); continue; }
             var price = new ModelPricing(input.Value * 1_000_000m, output.Value * 1_000_000m,
-                Number(entry.Value, "cache_read_input_token_cost") * 1_000_000m,
-                Number(entry.Value, "cache_creation_input_token_cost") * 1_000_000m,
+                NonZero(Number(entry.Value, "cache_read_input_token_cost") * 1_000_000m),
+                NonZero(Number(entry.Value, "cache_creation_input_token_cost") * 1_000_000m),
                 null);
             Add(prices, exact, model, entry.Name, price);
         }
@@ -81,6 +81,9 @@ public static class PriceFeedParser
         prices[model.Id] = price;
         if (isExact) exact.Add(model.Id);
     }
+
+    /// <summary>Feeds write 0 for a cache or request price that does not apply; 0 would make those tokens free.</summary>
+    private static decimal? NonZero(decimal? value) => value is 0m ? null : value;
 
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -26,7 +26,11 @@ public class EmbeddedDefaultConfigTests
         var provider = Assert.Single(config.Providers);
         Assert.Equal("anthropic", provider.Key);
         Assert.Equal("http://127.0.0.1:5000", provider.Value.BaseUrl);
-        var snapshot = new ConfigValidator(env.GetValueOrDefault, null, ConfigValidatorTests.TestCatalog).Validate(config, "default");
-        Assert.Equal("k", snapshot.Routes["claude-sonnet-4-5"].Deployments[0].Provider.ApiKey);
+        var snapshot = new ConfigValidator(env.GetValueOrDefault, null, Catalog.CatalogLoader.LoadBuiltin()).Validate(config, "default");
+        var sonnet = snapshot.Routes["claude-sonnet-4-5"].Deployments[0];
+        Assert.Equal("k", sonnet.Provider.ApiKey);
+        Assert.Null(sonnet.PriceOverride); // catalog and live prices apply
+        Assert.Equal(3m, sonnet.Model.Price.InputPerMillion);
+        Assert.Equal(64000, sonnet.MaxOutputTokens);
     }
 }

@@ -1,0 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Switchyard.Core.Tokens;
+
+/// <summary>Looks up a token counter by the tokenizer name the catalog uses (<c>CatalogModel.Tokenizer</c>).</summary>
+public static class TokenCounters
+{
+    public const string O200kBase = "o200k_base";
+    public const string Cl100kBase = "cl100k_base";
+    public const string Estimate = "estimate";
+
+    /// <summary>Every name <see cref="For"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = [O200kBase, Cl100kBase, Estimate];
+
+    /// <summary>
+    /// The counter for <paramref name="tokenizer"/>: "o200k_base" and "cl100k_base" count exactly (their rank
+    /// tables load on first use, once per process); "estimate" is <see cref="EstimatingTokenCounter"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is none of <see cref="Names"/>.</exception>
+    public static ITokenCounter For(string tokenizer) =>
+        TryFor(tokenizer, out var counter)
+            ? counter
+            : throw new ArgumentException(
+                $"Unknown tokenizer '{tokenizer}'; expected one of: {string.Join(", ", Names)}.", nameof(tokenizer));
+
+    /// <summary>Like <see cref="For"/>, returning false for an unknown name instead of throwing.</summary>
+    public static bool TryFor(string? tokenizer, [NotNullWhen(true)] out ITokenCounter? counter)
+    {
+        counter = tokenizer switch
+        {
+            O200kBase => TiktokenEncoder.O200kBase,
+            Cl100kBase => TiktokenEncoder.Cl100kBase,
+            Estimate => EstimatingTokenCounter.Instance,
+            _ => null,
+        };
+        return counter is not null;
+    }
+}
