@@ -26,7 +26,7 @@ public class EmbeddedDefaultConfigTests
         var provider = Assert.Single(config.Providers);
         Assert.Equal("anthropic", provider.Key);
         Assert.Equal("http://127.0.0.1:5000", provider.Value.BaseUrl);
-        var snapshot = new ConfigValidator(env.GetValueOrDefault, null, Catalog.CatalogLoader.LoadBuiltin()).Validate(config, "default");
+        var snapshot = new ConfigValidator(env.GetValueOrDefault, null, Switchyard.Core.Catalog.CatalogLoader.LoadBuiltin()).Validate(config, "default");
         var sonnet = snapshot.Routes["claude-sonnet-4-5"].Deployments[0];
         Assert.Equal("k", sonnet.Provider.ApiKey);
         Assert.Null(sonnet.PriceOverride); // catalog and live prices apply
