@@ -37,8 +37,10 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             {
                 if (request.IsStreaming)
                 {
-                    result.Usage = await StreamResponder.RespondAsync(context, services.Executor, plan, request, trace, deadline);
-                    result.Cost = CostOf(trace, route, result.Usage, snapshot);
+                    var tally = await StreamResponder.RespondAsync(context, services.Executor, plan, request, trace, deadline);
+                    var estimated = tally.Usage is null;
+                    result.Usage = tally.Usage ?? UsageEstimator.ForStream(request, trace.Answered!, tally.ContentDeltas, tally.ContentChars);
+                    result.Cost = CostOf(trace, route, result.Usage, estimated, snapshot);
                 }
                 else
                 {
@@ -73,15 +75,17 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         var (completion, _) = await services.Executor.CompleteAsync(plan, request, trace, cancellationToken);
         var response = context.Response;
         SwitchyardHeaders.WriteExecution(response, trace);
-        var cost = CostOf(trace, route, completion.Usage, snapshot);
-        if (cost is not null) SwitchyardHeaders.WriteCost(response, cost);
+        // An upstream that reports no usage is counted here; its cost is marked estimated.
+        var usage = completion.Usage ?? UsageEstimator.ForCompletion(request, trace.Answered!, completion);
+        var cost = CostOf(trace, route, usage, completion.Usage is null, snapshot)!;
+        SwitchyardHeaders.WriteCost(response, cost);
         response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(response.Body, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
-        return (completion.Usage, cost);
+        return (usage, cost);
     }
 
-    private CostBreakdown? CostOf(ExecutionTrace trace, RouteEntry route, Usage? usage, GatewaySnapshot snapshot) =>
-        trace.Answered is { } answered && usage is not null ? services.Costing.Compute(answered, route, usage, estimated: false, snapshot) : null;
+    private CostBreakdown? CostOf(ExecutionTrace trace, RouteEntry route, Usage usage, bool estimated, GatewaySnapshot snapshot) =>
+        trace.Answered is { } answered ? services.Costing.Compute(answered, route, usage, estimated, snapshot) : null;
 
     /// <summary>What the request learned on its way, for the outcome record.</summary>
     private sealed class Result

@@ -15,8 +15,8 @@ namespace Switchyard.Server.Endpoints;
 /// </summary>
 public static class StreamResponder
 {
-    /// <returns>The usage the upstream reported, for accounting (null when it reported none).</returns>
-    public static async Task<Usage?> RespondAsync(HttpContext context, ChatExecutor executor, IReadOnlyList<Deployment> plan,
+    /// <returns>What accounting needs: the usage the upstream reported (null when none) and the content sent.</returns>
+    public static async Task<StreamTally> RespondAsync(HttpContext context, ChatExecutor executor, IReadOnlyList<Deployment> plan,
         ChatRequest request, ExecutionTrace trace, RequestDeadline deadline)
     {
         var start = await executor.StartStreamAsync(plan, request, trace, deadline.Token);
@@ -29,17 +29,18 @@ public static class StreamResponder
 
         using var writer = new SseChunkWriter(response.BodyWriter);
         var clientWantsUsage = request.IncludeUsage;
-        Usage? usage = null;
+        var tally = new StreamTally();
         var chunk = start.First;
         while (true)
         {
             if (chunk.Usage is not null && chunk.Choices.Count == 0)
             {
-                usage = chunk.Usage; // accounting needs it whether or not the client asked to see it
+                tally.Usage = chunk.Usage; // accounting needs it whether or not the client asked to see it
                 if (clientWantsUsage) await writer.WriteChunkAsync(chunk, deadline.Token);
             }
             else
             {
+                tally.Count(chunk);
                 await writer.WriteChunkAsync(chunk, deadline.Token);
             }
 
@@ -51,16 +52,16 @@ public static class StreamResponder
             catch (UpstreamException ex)
             {
                 await FailAfterFirstByteAsync(context, writer, ex.Message, "upstream_error", "stream_interrupted");
-                return usage;
+                return tally;
             }
             catch (OperationCanceledException) when (deadline.Expired)
             {
                 await FailAfterFirstByteAsync(context, writer, $"The request did not complete within its deadline of {deadline.Seconds:0.###} s.", "timeout_error", "deadline_exceeded");
-                return usage;
+                return tally;
             }
         }
         await writer.WriteDoneAsync(deadline.Token);
-        return usage;
+        return tally;
     }
 
     /// <summary>
@@ -83,5 +84,25 @@ public static class StreamResponder
             // The client is gone already, or not reading; aborting below is all that is left.
         }
         context.Abort();
+    }
+}
+
+/// <summary>What a relayed stream carried, for accounting: the upstream's usage, or enough to estimate it.</summary>
+public sealed class StreamTally
+{
+    public Usage? Usage { get; set; }
+    public int ContentDeltas { get; private set; }
+    public long ContentChars { get; private set; }
+
+    public void Count(ChatCompletionChunk chunk)
+    {
+        foreach (var choice in chunk.Choices)
+        {
+            var delta = choice.Delta;
+            var chars = (delta.Content?.Length ?? 0) + (delta.ToolCalls?.Sum(t => t.Function?.Arguments?.Length ?? 0) ?? 0);
+            if (chars == 0) continue;
+            ContentDeltas++;
+            ContentChars += chars;
+        }
     }
 }

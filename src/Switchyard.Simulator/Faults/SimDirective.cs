@@ -14,4 +14,6 @@ internal sealed record SimDirective
     public bool Malformed { get; init; }
     public int? TimeToFirstTokenMs { get; init; }
     public double? TokensPerSecond { get; init; }
+    /// <summary>Answer without usage, as some OpenAI-compatible servers do (OpenAI wire only).</summary>
+    public bool NoUsage { get; init; }
 }

@@ -17,6 +17,7 @@ namespace Switchyard.Simulator.Faults;
 /// <item><c>error_after=N</c>: streams: after N content chunks send the provider's in-stream error
 /// event (status from <c>error=</c>, default 500; Anthropic 529 = overloaded_error) and end the
 /// stream; non-streaming: an error response with that status.</item>
+/// <item><c>no_usage</c>: OpenAI wire: the answer carries no usage (no usage field, no usage chunk), as some compatible servers do.</item>
 /// <item><c>malformed</c>: a 200 whose JSON body is cut in half (streams: one data frame that is not JSON).</item>
 /// <item><c>ttft_ms=MS</c>: time to the first byte/token for this request.</item>
 /// <item><c>tps=N</c>: tokens per second for this request.</item>
@@ -68,6 +69,7 @@ internal static class SimDirectiveParser
             "cut_after" when Int(value) is >= 0 and var n => d with { CutAfter = n },
             "error_after" when Int(value) is >= 0 and var n => d with { ErrorAfter = n },
             "malformed" => d with { Malformed = true },
+            "no_usage" => d with { NoUsage = true },
             "ttft_ms" when Int(value) is >= 0 and var ms => d with { TimeToFirstTokenMs = ms },
             "tps" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var tps) && tps >= 0 => d with { TokensPerSecond = tps },
             _ => d,

@@ -77,4 +77,17 @@ public class ChatCompletionTests(GatewayFixture fixture)
         Assert.Equal("everywhere", ResponseHeaders.Get(result, "x-switchyard-route"));
         Assert.Equal(GatewayFixture.AnthropicModel, ResponseHeaders.Get(result, "x-switchyard-model"));
     }
+
+    [Fact]
+    public async Task An_upstream_without_usage_is_counted_by_the_gateway_and_marked_estimated()
+    {
+        var body = $$"""{"model":"{{GatewayFixture.OpenAIModel}}","messages":[{"role":"user","content":"Count me, please. [sim:no_usage]"}]}""";
+        using var response = await fixture.Http.PostAsync("/v1/chat/completions", new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.False(doc.RootElement.TryGetProperty("usage", out _)); // passed through as the upstream sent it
+        Assert.Equal("true", ResponseHeaders.Get(response, "x-switchyard-cost-estimated"));
+        var cost = decimal.Parse(ResponseHeaders.Get(response, "x-switchyard-cost-usd")!, CultureInfo.InvariantCulture);
+        Assert.True(cost > 0);
+    }
 }

@@ -44,14 +44,14 @@ internal sealed class OpenAIChatEndpoint(SimulatorState state)
             exchange.Now.ToUnixTimeSeconds());
         if (request.Stream)
         {
-            var stream = new OpenAIChatStreamWriter(ids, request.Model, answer, request.PromptTokens, request.IncludeUsage);
+            var stream = new OpenAIChatStreamWriter(ids, request.Model, answer, request.PromptTokens, request.IncludeUsage && !request.Directive.NoUsage);
             await exchange.StreamAsync(stream.WriteAsync);
             return;
         }
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
         {
-            OpenAIChatResponseWriter.Write(writer, ids, request.Model, answer, request.PromptTokens);
+            OpenAIChatResponseWriter.Write(writer, ids, request.Model, answer, request.Directive.NoUsage ? null : request.PromptTokens);
         }
         await exchange.SendJsonAsync(buffer.WrittenMemory, answer.CompletionTokens);
     }

@@ -6,7 +6,8 @@ namespace Switchyard.Simulator.Providers.OpenAI;
 /// <summary>Writes a non-streaming <c>chat.completion</c> object, shaped like the API reference example.</summary>
 internal static class OpenAIChatResponseWriter
 {
-    public static void Write(Utf8JsonWriter w, ChatCompletionIds ids, string model, SimulatedAnswer answer, int promptTokens)
+    /// <param name="promptTokens">Null: write no usage (the no_usage directive).</param>
+    public static void Write(Utf8JsonWriter w, ChatCompletionIds ids, string model, SimulatedAnswer answer, int? promptTokens)
     {
         w.WriteStartObject();
         w.WriteString("id", ids.CompletionId);
@@ -41,7 +42,7 @@ internal static class OpenAIChatResponseWriter
         w.WriteString("finish_reason", OpenAIUsage.FinishReason(answer.Finish));
         w.WriteEndObject();
         w.WriteEndArray();
-        OpenAIUsage.Write(w, promptTokens, answer.CompletionTokens);
+        if (promptTokens is { } prompt) OpenAIUsage.Write(w, prompt, answer.CompletionTokens);
         w.WriteString("service_tier", "default");
         w.WriteEndObject();
     }
