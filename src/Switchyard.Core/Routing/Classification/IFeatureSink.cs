@@ -28,7 +28,7 @@ internal enum FeatureGroup
     SentenceStart,
     /// <summary>Indicator features with value 1: bias, first word, length, scripts, code fences, symbol density.</summary>
     Fixed,
-    /// <summary>Everything found in the system prompt, at half the weight of the prompt's own bag.</summary>
+    /// <summary>Everything found in the system prompt (unigrams, bigrams, sentence starts), as one more bag.</summary>
     System,
 }
 
@@ -44,7 +44,7 @@ internal readonly record struct FeatureCounts(int Tokens, int Head, int Tail, in
         FeatureGroup.Tail => InverseSqrt(Tail),
         FeatureGroup.SentenceStart => InverseSqrt(Sentences),
         FeatureGroup.Fixed => 1f,
-        FeatureGroup.System => 0.5f * InverseSqrt(SystemTokens),
+        FeatureGroup.System => InverseSqrt(SystemTokens),
         _ => 0f,
     };
 

@@ -25,7 +25,7 @@ internal ref struct TokenScanner<TSink> where TSink : IFeatureSink, allows ref s
     private bool _atLineStart = true;
     private int _lineIndent;
     private bool _lastWasNewline;
-    private int _tokens, _head, _sentences, _lines, _symbols, _numbers, _indentedLines, _letters, _nonAsciiLetters, _backtickRun;
+    private int _tokens, _head, _sentences, _symbols, _numbers, _indentedLines, _letters, _nonAsciiLetters, _backtickRun;
     private bool _codeFence;
     private int _scripts;        // bit set of non-Latin scripts seen
     private uint _firstWord;
@@ -37,7 +37,6 @@ internal ref struct TokenScanner<TSink> where TSink : IFeatureSink, allows ref s
         _mask = mask;
         _tail = tail;
         _isSystem = isSystem;
-        _lines = 1;
     }
 
     public readonly FeatureCounts Counts => new(_tokens, _head, Math.Min(_tokens, TaskFeaturizer.TailSize), _sentences, 0);
@@ -122,9 +121,9 @@ internal ref struct TokenScanner<TSink> where TSink : IFeatureSink, allows ref s
         for (var i = 0; i < tailCount; i++)
             _sink.Add(FeatureGroup.Tail, Bucket(NsTail, _tail[i]));
 
+        // No length or line-count features: in the training data length mostly says which source a row
+        // came from (benchmarks are long, hand-written prompts short), not what task it is.
         Fixed(0); // bias
-        Fixed(100 + Log2Bucket(_tokens));
-        Fixed(200 + Log2Bucket(_lines));
         for (var s = 1; s <= ScriptHangul; s++)
             if ((_scripts & (1 << s)) != 0) Fixed(300 + s);
         if (_tokens > 0)
@@ -166,7 +165,6 @@ internal ref struct TokenScanner<TSink> where TSink : IFeatureSink, allows ref s
     {
         _afterStop = false;
         _sentenceStart = true;
-        _lines++;
         _atLineStart = true;
         _lineIndent = 0;
         if (!_lastWasNewline && _tokens > 0) EmitToken(NewlineHash, TokenKind.Newline);
@@ -212,8 +210,6 @@ internal ref struct TokenScanner<TSink> where TSink : IFeatureSink, allows ref s
     }
 
     private void Fixed(int id) => _sink.Add(FeatureGroup.Fixed, Bucket(NsFixed, (uint)id));
-
-    private static int Log2Bucket(int n) => n <= 0 ? 0 : Math.Min(14, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)n));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly int Bucket(uint ns, uint hash)

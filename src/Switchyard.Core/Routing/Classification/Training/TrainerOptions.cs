@@ -12,8 +12,8 @@ public sealed record TrainerOptions
     /// <summary>AdaGrad base learning rate. Default 0.2.</summary>
     public double LearningRate { get; init; } = 0.2;
 
-    /// <summary>L2 penalty, applied to the weights a row touches. Default 1e-5.</summary>
-    public double L2 { get; init; } = 1e-5;
+    /// <summary>L2 penalty, applied to the weights a row touches. Default 1e-4.</summary>
+    public double L2 { get; init; } = 1e-4;
 
     /// <summary>Seed of the shuffle between epochs (training is deterministic). Default 17.</summary>
     public int Seed { get; init; } = 17;
@@ -24,7 +24,7 @@ public sealed record TrainerOptions
     /// <summary>
     /// Share of a class's total weight given to our own (natural, hand-written) examples when the class also
     /// has public benchmark rows; the public rows share the rest. Every class gets the same total weight.
-    /// Default 0.6.
+    /// Default 0.8.
     /// </summary>
-    public double OwnExampleShare { get; init; } = 0.6;
+    public double OwnExampleShare { get; init; } = 0.8;
 }
