@@ -77,7 +77,8 @@ public static class GatewayHost
         services.AddSingleton(sp => new PriceRefresher(sp.GetRequiredService<PriceBook>(), snapshot.Catalog,
             sp.GetRequiredService<LastGoodPriceStore>(), sp.GetRequiredService<HttpClient>(), options.Time));
         services.AddHostedService<PriceRefreshService>();
-        services.AddSingleton<IOutcomeSink, LoggingOutcomeSink>();
+        services.AddSingleton<LoggingOutcomeSink>();
+        services.AddSingleton<IOutcomeSink>(sp => new CompositeOutcomeSink([sp.GetRequiredService<LoggingOutcomeSink>(), .. options.OutcomeSinks]));
         services.AddSingleton<GatewayServices>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<ModelsEndpoint>();

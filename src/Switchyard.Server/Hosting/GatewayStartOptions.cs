@@ -16,5 +16,8 @@ public sealed record GatewayStartOptions(GatewayConfig Config, string ConfigSour
     /// <summary>The model catalog. Default: the built-in catalog.</summary>
     public Switchyard.Core.Catalog.ModelCatalog? Catalog { get; init; }
 
+    /// <summary>Receivers of every finished request besides the access log (tests, embedders).</summary>
+    public IReadOnlyList<Switchyard.Core.Accounting.IOutcomeSink> OutcomeSinks { get; init; } = [];
+
     public const string DefaultUrls = "http://127.0.0.1:8400";
 }

@@ -7,7 +7,7 @@ namespace Switchyard.Server.Tests.EndToEnd;
 /// <summary>Plain chat through the gateway with the official OpenAI SDK, for each wire format behind it.</summary>
 public class ChatCompletionTests(GatewayFixture fixture)
 {
-    private static readonly Dictionary<string, (decimal In, decimal Out)> Prices = new()
+    internal static readonly Dictionary<string, (decimal In, decimal Out)> Prices = new()
     {
         [GatewayFixture.OpenAIModel] = (0.40m, 1.60m),
         [GatewayFixture.AnthropicModel] = (1.00m, 5.00m),

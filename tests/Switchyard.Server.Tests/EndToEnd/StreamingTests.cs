@@ -102,4 +102,21 @@ public class StreamingTests(GatewayFixture fixture)
         Assert.DoesNotContain("[DONE]", text);
         Assert.Contains("\"delta\"", text); // the first chunk did go out before the cut
     }
+
+    [Theory]
+    [ClassData(typeof(WireFormats))]
+    public async Task A_streams_cost_is_usage_times_price_even_when_the_client_did_not_ask_for_usage(string model)
+    {
+        var body = $$"""{"model":"{{model}}","stream":true,"messages":[{"role":"user","content":"What does a stream cost?"}]}""";
+        using var response = await fixture.Http.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var outcome = fixture.Outcomes.Find(ResponseHeaders.Get(response, "x-request-id")!);
+
+        Assert.NotNull(outcome);
+        Assert.True(outcome.Streamed);
+        Assert.NotNull(outcome.Usage); // asked of the upstream although the client did not ask
+        var (input, output) = ChatCompletionTests.Prices[model];
+        Assert.Equal((outcome.Usage.PromptTokens * input + outcome.Usage.CompletionTokens * output) / 1_000_000m, outcome.Cost!.Cost);
+        Assert.False(outcome.Cost.Estimated);
+    }
 }

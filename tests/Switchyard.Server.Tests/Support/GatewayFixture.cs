@@ -52,6 +52,8 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const string DisconnectUpstream = "gpt-disconnect-probe";
 
     public RunningGateway Gateway { get; private set; } = null!;
+    /// <summary>Every request's outcome, as accounting received it.</summary>
+    public RecordingOutcomeSink Outcomes { get; } = new();
     public HttpClient Http { get; private set; } = null!;
     /// <summary>Straight to the simulator, for its /_sim/ statistics.</summary>
     public HttpClient SimulatorHttp { get; private set; } = null!;
@@ -63,6 +65,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         {
             Urls = "http://127.0.0.1:0",
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            OutcomeSinks = [Outcomes],
         });
         Http = new HttpClient { BaseAddress = Gateway.BaseAddress };
         SimulatorHttp = new HttpClient { BaseAddress = Gateway.Simulator!.BaseAddress };
