@@ -9,16 +9,18 @@ namespace Switchyard.Core.Tokens;
 /// from bytes to rank. Immutable after construction, so shared freely between threads.
 /// </summary>
 /// <remarks>
-/// The tokens stay in the decompressed file buffer (<c>[length][bytes]</c> per rank, see Data/README.md);
-/// the lookup is an open-addressing table of <c>(hash &lt;&lt; 32) | (rank + 1)</c>, so a probe is one
-/// memory read and a mismatching entry is almost always rejected on the hash alone.
+/// The tokens stay in the decompressed file buffer (<c>[length][bytes]</c> per rank, see Data/README.md).
+/// The lookup is an open-addressing table (load ≤ 0.5, linear probing) of 16-byte slots holding the token's
+/// first 8 bytes, 24 bits of its hash with its length, and its rank: a probe reads one slot, a miss is
+/// rejected there, and a hit on a token of up to 8 bytes (most of them) is confirmed there too, without
+/// touching the token bytes elsewhere in memory.
 /// </remarks>
 internal sealed class BpeVocabulary
 {
     private const int HeaderLength = 9;
     private readonly byte[] _data;
     private readonly int[] _offsets;
-    private readonly ulong[] _table;
+    private readonly Slot[] _table;
     private readonly int _mask;
     private readonly int[] _byteRanks = new int[256];
 
@@ -30,7 +32,7 @@ internal sealed class BpeVocabulary
         _data = data;
         _offsets = new int[count];
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)count * 2);
-        _table = new ulong[capacity];
+        _table = new Slot[capacity];
         _mask = capacity - 1;
         Array.Fill(_byteRanks, -1);
 
@@ -84,35 +86,41 @@ internal sealed class BpeVocabulary
 
     private int LookUp(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.Length > byte.MaxValue) return -1;
         var hash = Hash(bytes);
+        var check = Check(hash, bytes.Length);
+        var head = Head(bytes);
         var index = (int)hash & _mask;
         while (true)
         {
-            var entry = _table[index];
-            if (entry == 0) return -1;
-            if ((uint)(entry >> 32) == hash)
-            {
-                var rank = (int)(uint)entry - 1;
-                if (TokenBytes(rank).SequenceEqual(bytes)) return rank;
-            }
-
+            ref readonly var slot = ref _table[index];
+            if (slot.RankPlusOne == 0) return -1;
+            if (slot.Check == check && slot.Head == head
+                && (bytes.Length <= 8 || TokenBytes(slot.RankPlusOne - 1)[8..].SequenceEqual(bytes[8..])))
+                return slot.RankPlusOne - 1;
             index = (index + 1) & _mask;
         }
     }
 
     private void Insert(ReadOnlySpan<byte> bytes, int rank)
     {
+        if (LookUp(bytes) is var existing and >= 0)
+            throw new InvalidDataException($"Rank file has the same bytes at ranks {existing} and {rank}.");
         var hash = Hash(bytes);
         var index = (int)hash & _mask;
-        while (_table[index] != 0)
-        {
-            var existing = (int)(uint)_table[index] - 1;
-            if ((uint)(_table[index] >> 32) == hash && TokenBytes(existing).SequenceEqual(bytes))
-                throw new InvalidDataException($"Rank file has the same bytes at ranks {existing} and {rank}.");
-            index = (index + 1) & _mask;
-        }
+        while (_table[index].RankPlusOne != 0) index = (index + 1) & _mask;
+        _table[index] = new Slot { Head = Head(bytes), Check = Check(hash, bytes.Length), RankPlusOne = rank + 1 };
+    }
 
-        _table[index] = ((ulong)hash << 32) | (uint)(rank + 1);
+    private static uint Check(uint hash, int length) => (hash & 0xFFFFFF00u) | (uint)length;
+
+    /// <summary>The first 8 bytes (zero-padded), little-endian.</summary>
+    private static ulong Head(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= 8) return MemoryMarshal.Read<ulong>(bytes);
+        ulong head = 0;
+        bytes.CopyTo(MemoryMarshal.AsBytes(new Span<ulong>(ref head)));
+        return head;
     }
 
     /// <summary>A fast 64-bit multiply-mix hash over 8-byte words, folded to 32 bits; tokens are short.</summary>
@@ -133,6 +141,13 @@ internal sealed class BpeVocabulary
         }
 
         return (uint)(h ^ (h >> 32));
+    }
+
+    private struct Slot
+    {
+        public ulong Head;
+        public uint Check;
+        public int RankPlusOne;
     }
 
     private static ulong Mix(ulong x)

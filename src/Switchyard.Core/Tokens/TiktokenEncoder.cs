@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Switchyard.Core.Tokens;
 
@@ -10,30 +9,37 @@ namespace Switchyard.Core.Tokens;
 /// <c>&lt;|endoftext|&gt;</c> is encoded as ordinary text, as the chat API does with user content.
 /// </summary>
 /// <remarks>
-/// Text is split by the encoding's regex (<see cref="PreTokenizer"/>); each piece's UTF-8 bytes are one token
-/// when they are in the vocabulary, else merged by rank (<see cref="BytePairMerge"/>), with recent multi-token
+/// The text's UTF-8 bytes are split into pieces exactly where the encoding's regex (Tokens/Data/*.pattern.txt)
+/// splits them, by the hand-written <see cref="PieceScanner"/>; each piece is one token
+/// when it is in the vocabulary, else merged by rank (<see cref="BytePairMerge"/>), with recent multi-token
 /// pieces cached per thread. The rank table (embedded, Brotli-compressed, see Tokens/Data/README.md) loads on
 /// first use of an encoder, once per process. Instances are thread-safe.
 /// </remarks>
 public sealed class TiktokenEncoder : ITokenCounter
 {
     private static readonly Lazy<TiktokenEncoder> O200k =
-        new(() => new TiktokenEncoder(TokenCounters.O200kBase, PreTokenizer.O200k()));
+        new(() => new TiktokenEncoder(TokenCounters.O200kBase, Scanner.O200k));
 
     private static readonly Lazy<TiktokenEncoder> Cl100k =
-        new(() => new TiktokenEncoder(TokenCounters.Cl100kBase, PreTokenizer.Cl100k()));
+        new(() => new TiktokenEncoder(TokenCounters.Cl100kBase, Scanner.Cl100k));
 
-    /// <summary>Pieces whose UTF-8 form fits here are encoded on the stack.</summary>
-    private const int StackBytes = 512;
+    /// <summary>Texts whose UTF-8 form fits here are encoded on the stack.</summary>
+    private const int StackBytes = 1024;
 
-    private readonly Regex _pattern;
+    private readonly Scanner _scanner;
     private readonly BpeVocabulary _vocabulary;
     private readonly ThreadLocal<PieceCache> _cache = new(() => new PieceCache());
 
-    private TiktokenEncoder(string name, Regex pattern)
+    private enum Scanner
+    {
+        O200k,
+        Cl100k,
+    }
+
+    private TiktokenEncoder(string name, Scanner scanner)
     {
         Name = name;
-        _pattern = pattern;
+        _scanner = scanner;
         _vocabulary = BpeVocabulary.Load(name);
     }
 
@@ -90,60 +96,46 @@ public sealed class TiktokenEncoder : ITokenCounter
     private void EncodeCore<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, ITokenSink
     {
         if (text.IsEmpty) return;
-        var cache = _cache.Value!;
-        if (!PreTokenizer.NeedsShadow(text))
-        {
-            foreach (var match in _pattern.EnumerateMatches(text))
-                EncodePiece(text.Slice(match.Index, match.Length), cache, ref sink);
-            return;
-        }
 
-        var shadow = ArrayPool<char>.Shared.Rent(text.Length);
-        var map = ArrayPool<int>.Shared.Rent(text.Length + 1);
-        try
-        {
-            var length = PreTokenizer.BuildShadow(text, shadow, map);
-            foreach (var match in _pattern.EnumerateMatches(shadow.AsSpan(0, length)))
-            {
-                var start = map[match.Index];
-                EncodePiece(text[start..map[match.Index + match.Length]], cache, ref sink);
-            }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(shadow);
-            ArrayPool<int>.Shared.Return(map);
-        }
-    }
-
-    private void EncodePiece<TSink>(ReadOnlySpan<char> piece, PieceCache cache, ref TSink sink) where TSink : struct, ITokenSink
-    {
-        // UTF-8 takes at most 3 bytes per UTF-16 char (a surrogate pair: 4 bytes for 2 chars).
-        var maxBytes = piece.Length * 3;
+        // One UTF-8 pass over the whole text (vectorized; lone surrogates become U+FFFD as in tiktoken), then
+        // pieces are byte ranges of it: no per-piece encoding or allocation.
+        var byteCount = Encoding.UTF8.GetByteCount(text);
         byte[]? rented = null;
-        var buffer = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var utf8 = byteCount <= StackBytes ? stackalloc byte[byteCount] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
         try
         {
-            var bytes = buffer[..PreTokenizer.GetUtf8(piece, buffer)];
-            var rank = _vocabulary.Rank(bytes);
-            if (rank >= 0)
+            var bytes = utf8[..Encoding.UTF8.GetBytes(text, utf8)];
+            var cache = _cache.Value!;
+            var o200k = _scanner == Scanner.O200k;
+            for (var i = 0; i < bytes.Length;)
             {
-                sink.Add(rank);
-                return;
+                var end = o200k ? PieceScanner.NextO200k(bytes, i) : PieceScanner.NextCl100k(bytes, i);
+                EncodePiece(bytes[i..end], cache, ref sink);
+                i = end;
             }
-
-            if (!cache.TryGet(piece, out var tokens))
-            {
-                tokens = BytePairMerge.Encode(bytes, _vocabulary);
-                cache.Add(piece, tokens);
-            }
-
-            sink.Add(tokens);
         }
         finally
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private void EncodePiece<TSink>(ReadOnlySpan<byte> piece, PieceCache cache, ref TSink sink) where TSink : struct, ITokenSink
+    {
+        var rank = _vocabulary.Rank(piece);
+        if (rank >= 0)
+        {
+            sink.Add(rank);
+            return;
+        }
+
+        if (!cache.TryGet(piece, out var tokens))
+        {
+            tokens = BytePairMerge.Encode(piece, _vocabulary);
+            cache.Add(piece, tokens);
+        }
+
+        sink.Add(tokens);
     }
 
     /// <summary>Where encoded tokens go: a counter for <see cref="Count(ReadOnlySpan{char})"/>, a list for <see cref="Encode(ReadOnlySpan{char})"/>.</summary>

@@ -6,8 +6,8 @@
 // Output, per encoding, `<name>.bpe.br`: Brotli-compressed binary
 //   magic "SYBP" (4 bytes) | version 1 (1 byte) | token count (int32 little-endian)
 //   then, for rank 0, 1, 2, ... in order: token length (1 byte, 1..255) | token bytes
-// and `<name>.pattern.txt`, the pre-tokenizer regex (the C# code keeps the same pattern as a constant;
-// a test checks that the two agree).
+// and `<name>.pattern.txt`, the pre-tokenizer regex (PieceScanner implements it by hand; the tests run this
+// file with .NET's Regex and compare).
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
