@@ -26,7 +26,7 @@ internal enum FeatureGroup
     Tail,
     /// <summary>The first word of each sentence, line or list item (imperatives: "Write", "Translate", "Classify").</summary>
     SentenceStart,
-    /// <summary>Indicator features with value 1: bias, first word, length, scripts, code fences, symbol density.</summary>
+    /// <summary>Indicator features with value 1: bias, first word and first two words, scripts, code fences, indentation, symbol and number density, a final question mark.</summary>
     Fixed,
     /// <summary>Everything found in the system prompt (unigrams, bigrams, sentence starts), as one more bag.</summary>
     System,

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Switchyard.Core.Catalog;
 
 namespace Switchyard.Core.Routing.Classification;
@@ -52,6 +54,7 @@ public sealed class TaskClassifier : ITaskClassifier
         if (probabilities.Length < k) throw new ArgumentException($"needs room for {k} classes", nameof(probabilities));
         Span<float> accumulators = stackalloc float[FeatureCounts.GroupCount * k];
         accumulators.Clear();
+        if ((uint)_model.Table.Length != (uint)(_model.BucketMask + 1) * k) throw new InvalidOperationException("weights table has the wrong size");
         var sink = new ScoringSink(_model.Table, _model.Decode, accumulators);
         var counts = TaskFeaturizer.Featurize(prompt, system, _model.BucketMask, ref sink);
 
@@ -80,12 +83,17 @@ public sealed class TaskClassifier : ITaskClassifier
         private readonly ReadOnlySpan<float> _decode = decode;
         private readonly Span<float> _accumulators = accumulators;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Add(FeatureGroup group, int bucket)
         {
+            // Hot loop (a few thousand calls for a long prompt): no bounds checks. bucket is masked to the
+            // table size by the featurizer and group is one of FeatureCounts.GroupCount values.
             const int k = TaskClassifierModel.ClassCount;
-            var row = _table.Slice(bucket * k, k);
-            var acc = _accumulators.Slice((int)group * k, k);
-            for (var c = 0; c < k; c++) acc[c] += _decode[(byte)row[c]];
+            ref var row = ref Unsafe.Add(ref MemoryMarshal.GetReference(_table), bucket * k);
+            ref var acc = ref Unsafe.Add(ref MemoryMarshal.GetReference(_accumulators), (int)group * k);
+            ref var decode = ref MemoryMarshal.GetReference(_decode);
+            for (var c = 0; c < k; c++)
+                Unsafe.Add(ref acc, c) += Unsafe.Add(ref decode, (byte)Unsafe.Add(ref row, c));
         }
     }
 }

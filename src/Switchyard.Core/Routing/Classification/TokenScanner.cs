@@ -43,16 +43,33 @@ internal ref struct TokenScanner<TSink> where TSink : IFeatureSink, allows ref s
 
     public void Scan(ReadOnlySpan<char> text)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (c != '`') _backtickRun = 0;
             if (c < 128)
             {
                 if (IsAsciiWordChar(c))
                 {
+                    // The common case, in locals so the hash stays in a register: a run of ASCII letters and
+                    // digits. (c | 0x20 lower-cases ASCII letters and leaves digits unchanged.)
+                    var next = i;
+                    if (_wordLength == 0) { AppendToWord((char)(c | 0x20), (uint)(c - '0') <= 9); next++; _letters++; }
+                    var hash = _word;
+                    var digits = _wordAllDigits;
+                    var j = next;
+                    while (j < text.Length && IsAsciiWordChar(c = text[j]))
+                    {
+                        hash = (hash ^ (uint)(c | 0x20)) * FnvPrime;
+                        digits &= (uint)(c - '0') <= 9;
+                        j++;
+                    }
+                    _word = hash;
+                    _wordAllDigits = digits;
+                    _wordLength += j - next;
+                    _letters += j - next;
                     _afterStop = false;
-                    _letters++;
-                    AppendToWord(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c, c is >= '0' and <= '9');
+                    i = j - 1;
                     continue;
                 }
                 FlushWord();

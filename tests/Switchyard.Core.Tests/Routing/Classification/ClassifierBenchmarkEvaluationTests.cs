@@ -52,9 +52,9 @@ public class ClassifierBenchmarkEvaluationTests
 
     private static class Thresholds
     {
-        public const double MtBench = 0.50;
-        public const double JustEval = 0.50;
-        public const double LlmRouterTest = 0.80;
-        public const double OwnHeldOut = 0.80;
+        public const double MtBench = 0.62;  // measured 0.651
+        public const double JustEval = 0.52; // measured 0.546
+        public const double LlmRouterTest = 0.85; // measured 0.887
+        public const double OwnHeldOut = 0.85; // measured 0.886
     }
 }

@@ -4,8 +4,8 @@ namespace Switchyard.Core.Routing.Classification.Training;
 
 /// <summary>
 /// Assembles the training rows: llmrouter-task-queries' train split, the train splits of the routing/
-/// files whose task labels map obviously (RouteLLM GSM8K and MMLU, RouterArena), and our own examples'
-/// train split. Rows that overlap any evaluation prompt (MT-Bench, just-eval, llmrouter test, own held-out)
+/// files whose task labels map obviously (RouteLLM GSM8K; RouterArena's math, code, translation, trivia
+/// and commonsense/ethics tasks), and our own examples' train split. Rows that overlap any evaluation prompt (MT-Bench, just-eval, llmrouter test, own held-out)
 /// are dropped. routellm-mtbench.jsonl is never read: it is MT-Bench itself.
 /// </summary>
 public static class TrainingCorpus
@@ -17,7 +17,6 @@ public static class TrainingCorpus
         var candidates = new List<LabelledPrompt>();
         candidates.AddRange(Cap(TaskDataSets.LlmRouterTasks(sharedDataDir, "train"), options.MaxRowsPerSourceTask));
         candidates.AddRange(Cap(RoutingFile(sharedDataDir, "routing/routellm-gsm8k.jsonl", "routellm-gsm8k", _ => TaskClass.Math), options.MaxRowsPerSourceTask));
-        candidates.AddRange(Cap(RoutingFile(sharedDataDir, "routing/routellm-mmlu.jsonl", "routellm-mmlu", MapMmluSubject), options.MaxRowsPerSourceTask * 2, perSource: false));
         candidates.AddRange(Cap(RoutingFile(sharedDataDir, "routing/routerarena-sub10.jsonl", "routerarena", MapRouterArenaTask), options.MaxRowsPerSourceTask));
         var own = TaskDataSets.OwnExamples("train", ownExamplesPath);
 
@@ -46,22 +45,18 @@ public static class TrainingCorpus
     public static string SourceFamily(string source) =>
         source.StartsWith("own:", StringComparison.Ordinal) ? source : source[..Math.Max(0, source.IndexOf(':'))] is { Length: > 0 } s ? s : source;
 
-    /// <summary>MMLU subjects are knowledge and reasoning questions (the issue maps mmlu to reasoning); the mathematics subjects are left out as ambiguous.</summary>
-    private static TaskClass? MapMmluSubject(string task) =>
-        task.Contains("mathematics", StringComparison.Ordinal) || task.Contains("algebra", StringComparison.Ordinal) || task.Contains("statistics", StringComparison.Ordinal)
-            ? null : TaskClass.Reasoning;
-
     private static TaskClass? MapRouterArenaTask(string task)
     {
         if (task.StartsWith("WMT19-", StringComparison.Ordinal)) return TaskClass.Translation;
         if (task is "AIME" or "AsDiv" or "FinQA" or "GSM8K" or "MATH" or "MathQA") return TaskClass.Math;
         if (task == "LiveCodeBench") return TaskClass.Code;
         if (task.StartsWith("OpenTDB_", StringComparison.Ordinal) || task.StartsWith("QANTA_", StringComparison.Ordinal) || task == "GeoGraphyData_100k") return TaskClass.Chat;
-        if (task == "MMLUPro_math") return null;
-        if (task.StartsWith("MMLU", StringComparison.Ordinal) || task.StartsWith("Ethics_", StringComparison.Ordinal)
-            || task is "ArcMMLU" or "GeoBench" or "MedMCQA" or "MusicTheoryBench" or "PubMedQA" or "SocialiQA" or "SuperGLUE-CausalReasoning" or "ChessInstruct")
+        if (task.StartsWith("Ethics_", StringComparison.Ordinal) || task is "SocialiQA" or "SuperGLUE-CausalReasoning" or "ChessInstruct")
             return TaskClass.Reasoning;
-        return null; // reading comprehension and the other SuperGLUE tasks: no obvious class
+        // Knowledge multiple-choice (MMLU, MMLU-Pro, MedMCQA, ...): in natural traffic such questions are
+        // factual QA, not reasoning, so they are left out rather than taught as either. Reading comprehension
+        // and the other SuperGLUE tasks have no obvious class.
+        return null;
     }
 
     private static IEnumerable<LabelledPrompt> RoutingFile(string sharedDataDir, string file, string name, Func<string, TaskClass?> map)
