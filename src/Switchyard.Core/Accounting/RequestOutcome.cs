@@ -17,7 +17,11 @@ public sealed record RequestOutcome(
     Usage? Usage,
     CostBreakdown? Cost,
     TimeSpan Elapsed,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The routing decision (candidates, removals, policy, arm, plan), when routing ran.</summary>
+    public Routing.RoutingDecision? Decision { get; init; }
+}
 
 /// <summary>Receives every finished request. Must not block: the request path calls it inline.</summary>
 public interface IOutcomeSink

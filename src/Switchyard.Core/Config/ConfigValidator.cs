@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using Switchyard.Core.Catalog;
+using Switchyard.Core.Routing;
+using Switchyard.Core.Routing.Policies;
 using Switchyard.Core.Runtime;
 using Switchyard.Core.Upstream;
 
@@ -10,8 +12,11 @@ namespace Switchyard.Core.Config;
 /// problem with its path (e.g. "models.gpt-4o.deployments[0].provider") before failing, so one
 /// start-up shows all mistakes at once.
 /// </summary>
-public sealed class ConfigValidator(Func<string, string?> environment, Uri? simulatorBaseAddress, ModelCatalog catalog)
+public sealed class ConfigValidator(Func<string, string?> environment, Uri? simulatorBaseAddress, ModelCatalog catalog,
+    IReadOnlyList<IRoutingPolicyFactory>? policyFactories = null)
 {
+    private readonly IReadOnlyList<IRoutingPolicyFactory> policies = policyFactories ?? RoutingPolicies.Builtin;
+
     public const string SimulatorUrl = "simulator";
 
     public GatewaySnapshot Validate(GatewayConfig config, string source)
@@ -41,9 +46,11 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
                 if (factory.Build(name, d, endpoint, simulated.Contains(d.Provider), dpath, problems) is { } deployment)
                     deployments.Add(deployment);
             }
-            routes[name] = new RouteEntry(name, IsModel: true, deployments);
+            routes[name] = new RouteEntry(name, IsModel: true, deployments, FixedPolicy.Instance);
         }
 
+        var routeFactory = new RouteFactory(policies);
+        bool IsKnownTarget(string target) => config.Models.ContainsKey(target) || config.Routes.ContainsKey(target);
         foreach (var (name, route) in config.Routes)
         {
             var path = $"routes.{name}";
@@ -55,11 +62,13 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
                 if (routes.TryGetValue(model, out var entry) && entry.IsModel) deployments.AddRange(entry.Deployments);
                 else problems.Add($"{path}.models: unknown model '{model}'");
             }
-            routes[name] = new RouteEntry(name, IsModel: false, deployments);
+            if (routeFactory.Build(name, route, deployments, IsKnownTarget, problems) is { } built) routes[name] = built;
         }
 
         if (config.Server.MaxRequestBodyBytes <= 0) problems.Add("server.max_request_body_bytes: must be positive");
         if (config.Server.RequestTimeoutSeconds <= 0) problems.Add("server.request_timeout_seconds: must be positive");
+        if (config.Routing.SessionAffinityMinutes <= 0) problems.Add("routing.session_affinity_minutes: must be positive");
+        if (string.IsNullOrWhiteSpace(config.Routing.Pii.Tag)) problems.Add("routing.pii.tag: must not be empty");
         if (config.Pricing.RefreshIntervalMinutes <= 0) problems.Add("pricing.refresh_interval_minutes: must be positive");
         if (config.Accounting.ExpectedOutputTokens <= 0) problems.Add("accounting.expected_output_tokens: must be positive");
         if (config.Accounting.BaselineModel != AccountingBaseline.Requested && catalog.Find(config.Accounting.BaselineModel) is null && !config.Models.ContainsKey(config.Accounting.BaselineModel))
@@ -72,6 +81,12 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
             Catalog = catalog,
             Pricing = config.Pricing,
             Accounting = config.Accounting,
+            Routing = new RoutingSettings
+            {
+                PiiEnabled = config.Routing.Pii.Enabled,
+                PiiTag = config.Routing.Pii.Tag,
+                SessionAffinity = TimeSpan.FromMinutes(config.Routing.SessionAffinityMinutes),
+            },
             Providers = providers.ToFrozenDictionary(),
             Routes = routes.ToFrozenDictionary(StringComparer.Ordinal),
         };

@@ -45,7 +45,8 @@ public static class EmbeddedDefaultConfig
                 models[name] = new ModelConfig { Deployments = [new DeploymentConfig { Provider = kind }] };
         }
 
-        // Until the routing engine lands, "auto" tries the cheapest model first and falls back upward.
+        // "auto": the cheapest model whose tier for the request's task class is good enough,
+        // falling back to the next; listed cheapest first so ties and explanations read naturally.
         var byPrice = models.Keys
             .OrderBy(name => catalog.Find(name) is { } m ? m.Price.InputPerMillion + m.Price.OutputPerMillion : decimal.MaxValue)
             .ToList();
@@ -53,7 +54,7 @@ public static class EmbeddedDefaultConfig
         {
             Providers = providers,
             Models = models,
-            Routes = new() { ["auto"] = new RouteConfig { Models = byPrice } },
+            Routes = new() { ["auto"] = new RouteConfig { Models = byPrice, Policy = "cheapest-capable" } },
             Simulator = new SimulatorConfig { Enabled = simulated },
         };
     }

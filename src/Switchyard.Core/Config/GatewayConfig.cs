@@ -17,6 +17,7 @@ public sealed record GatewayConfig
     public SimulatorConfig Simulator { get; init; } = new();
     public PricingConfig Pricing { get; init; } = new();
     public AccountingConfig Accounting { get; init; } = new();
+    public RoutingSectionConfig Routing { get; init; } = new();
 }
 
 public sealed record ServerConfig
@@ -84,8 +85,44 @@ public sealed record DeploymentConfig
 
 public sealed record RouteConfig
 {
-    /// <summary>The models the route may use, in the order they are tried (first = preferred).</summary>
+    /// <summary>The models the route may use (its candidates), in config order.</summary>
     public List<string> Models { get; init; } = [];
+    /// <summary>How the candidates that pass the filters are ordered: fixed, cheapest-capable, weighted, lowest-latency, rules. Default fixed (config order).</summary>
+    public string Policy { get; init; } = "fixed";
+    /// <summary>The policy's parameters (see docs/configuration.md per policy).</summary>
+    public Dictionary<string, object>? Params { get; init; }
+    /// <summary>An A/B split to another policy.</summary>
+    public SplitConfig? Split { get; init; }
+    /// <summary>How many fallbacks the plan keeps after the primary. Default: all remaining candidates.</summary>
+    public int? MaxFallbacks { get; init; }
+    /// <summary>Keep a session (x-session-id or user) on its first deployment. Default true.</summary>
+    public bool SessionAffinity { get; init; } = true;
+}
+
+public sealed record SplitConfig
+{
+    /// <summary>Share of traffic (0-100) that takes arm B.</summary>
+    public double Percent { get; init; }
+    /// <summary>Arm B's policy.</summary>
+    public string? Policy { get; init; }
+    public Dictionary<string, object>? Params { get; init; }
+    /// <summary>"session" (default: a session stays in its arm; requests without one split by request id) or "request".</summary>
+    public string By { get; init; } = "session";
+}
+
+public sealed record RoutingSectionConfig
+{
+    public PiiConfig Pii { get; init; } = new();
+    /// <summary>How long a session keeps its first deployment. Default 30 minutes.</summary>
+    public double SessionAffinityMinutes { get; init; } = 30;
+}
+
+public sealed record PiiConfig
+{
+    /// <summary>Scan prompts for PII (emails, phone numbers, card numbers, IBANs, national ids). Default false.</summary>
+    public bool Enabled { get; init; }
+    /// <summary>The data-policy tag a request with PII then requires of every deployment. Default no-training.</summary>
+    public string Tag { get; init; } = "no-training";
 }
 
 public sealed record SimulatorConfig

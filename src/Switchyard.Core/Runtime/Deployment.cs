@@ -23,5 +23,16 @@ public sealed record Deployment(
 }
 
 /// <summary>A public name a client can send: a model (its own deployments) or a route over models.</summary>
-/// <param name="Deployments">In preference order; the executor falls back along it.</param>
-public sealed record RouteEntry(string Name, bool IsModel, IReadOnlyList<Deployment> Deployments);
+/// <param name="Deployments">The candidates, in config order.</param>
+/// <param name="Policy">Orders the candidates that pass the filters (fixed for a plain model).</param>
+/// <param name="Split">An optional A/B split to another policy.</param>
+/// <param name="MaxFallbacks">How many fallbacks the plan keeps after the primary; null = all.</param>
+/// <param name="SessionAffinity">Keep a session on its first deployment (default on).</param>
+public sealed record RouteEntry(
+    string Name,
+    bool IsModel,
+    IReadOnlyList<Deployment> Deployments,
+    Routing.Policies.IRoutingPolicy Policy,
+    Routing.AbSplit? Split = null,
+    int? MaxFallbacks = null,
+    bool SessionAffinity = true);

@@ -15,6 +15,7 @@ public sealed class GatewaySnapshot
     public required ModelCatalog Catalog { get; init; }
     public required PricingConfig Pricing { get; init; }
     public required AccountingConfig Accounting { get; init; }
+    public required Routing.RoutingSettings Routing { get; init; }
     public required FrozenDictionary<string, ProviderEndpoint> Providers { get; init; }
     /// <summary>Every name a client may send in "model": models and routes.</summary>
     public required FrozenDictionary<string, RouteEntry> Routes { get; init; }

@@ -30,7 +30,11 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
             result.Route = route;
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
-            var plan = PlanBuilder.Build(route, request);
+            var routing = RoutingContextFactory.Create(context, request, snapshot, services);
+            var decision = RoutePlanner.Default.Plan(route, routing, RoutingContextFactory.FallbackCandidates(routing, snapshot));
+            result.Decision = decision;
+            SwitchyardHeaders.WriteRoute(context.Response, decision.DecidedBy);
+            var plan = decision.Plan;
 
             using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
             try
@@ -51,6 +55,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             {
                 throw GatewayErrors.DeadlinePassed(deadline.Seconds);
             }
+            if (trace.Answered is { } answered) RoutePlanner.Remember(route, routing, answered);
         }
         catch (GatewayException error)
         {
@@ -65,7 +70,10 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         finally
         {
             outcomes.Record(new RequestOutcome(RequestIdMiddleware.Of(context), "chat", result.Route?.Name, result.Streamed,
-                context.Response.StatusCode, trace, result.Usage, result.Cost, services.Time.GetElapsedTime(started), result.Error));
+                context.Response.StatusCode, trace, result.Usage, result.Cost, services.Time.GetElapsedTime(started), result.Error)
+            {
+                Decision = result.Decision,
+            });
         }
     }
 
@@ -94,6 +102,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         public bool Streamed;
         public Usage? Usage;
         public CostBreakdown? Cost;
+        public RoutingDecision? Decision;
         public string? Error;
     }
 }

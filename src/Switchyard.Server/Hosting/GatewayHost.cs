@@ -10,6 +10,9 @@ using Switchyard.Core.Catalog;
 using Switchyard.Core.Config;
 using Switchyard.Core.Execution;
 using Switchyard.Core.Pricing;
+using Switchyard.Core.Routing;
+using Switchyard.Core.Routing.Classification;
+using Switchyard.Core.Routing.Pii;
 using Switchyard.Core.Runtime;
 using Switchyard.Server.Accounting;
 using Switchyard.Server.Endpoints;
@@ -73,6 +76,8 @@ public static class GatewayHost
         services.AddSingleton(snapshot.Catalog);
         services.AddSingleton<PriceBook>();
         services.AddSingleton<RequestCosting>();
+        services.AddSingleton(sp => new RoutingServices(TaskClassifier.Default, new PiiDetector(), NoHealthData.Instance, NoHealthData.Instance,
+            new SessionAffinityStore(options.Time), new RouteWeights(), SharedRandom.Instance, options.Time));
         services.AddSingleton(new LastGoodPriceStore(snapshot.Server.DataDir));
         services.AddSingleton(sp => new PriceRefresher(sp.GetRequiredService<PriceBook>(), snapshot.Catalog,
             sp.GetRequiredService<LastGoodPriceStore>(), sp.GetRequiredService<HttpClient>(), options.Time));

@@ -1,0 +1,143 @@
+using Switchyard.Core.Gateway;
+using Switchyard.Core.Routing.Filters;
+using Switchyard.Core.Routing.Policies;
+using Switchyard.Core.Runtime;
+
+namespace Switchyard.Core.Routing;
+
+/// <summary>
+/// Turns a route and a request into a plan: candidates → filters (each removal recorded with its
+/// reason) → policy (or the A/B arm's policy, or the request's sort) → session affinity and the
+/// request's provider order → primary plus fallbacks, other providers' first.
+/// </summary>
+public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
+{
+    /// <summary>
+    /// Key lists first, the request's own constraints next, health last: a candidate removed by
+    /// health passed everything else, which is what makes "all remaining candidates are unhealthy"
+    /// (503) distinguishable from "the request's constraints leave none" (400).
+    /// </summary>
+    public static readonly IReadOnlyList<IRoutingFilter> DefaultFilters =
+    [
+        new KeyAccessFilter(),
+        new ProviderFilter(),
+        new CapabilityFilter(),
+        new ContextWindowFilter(),
+        new DataPolicyFilter(),
+        new MinTierFilter(),
+        new MaxCostFilter(),
+        new MaxLatencyFilter(),
+        new HealthFilter(),
+    ];
+
+    public static readonly RoutePlanner Default = new(DefaultFilters);
+
+    /// <param name="extraCandidates">Deployments of the request's fallback models (switchyard.models), tried after the route's own.</param>
+    public RoutingDecision Plan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extraCandidates = null)
+    {
+        var candidates = Candidates(route, extraCandidates);
+        var decision = new RoutingDecision(route.Name, candidates);
+        var own = new List<Deployment>(candidates.Count);
+        var extra = new List<Deployment>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var reason = RemovalReason.None;
+            string? filterName = null;
+            foreach (var filter in filters)
+            {
+                reason = filter.Check(context, candidates[i]);
+                if (reason == RemovalReason.None) continue;
+                filterName = filter.Name;
+                break;
+            }
+            if (reason != RemovalReason.None) decision.Remove(i, reason, filterName!);
+            else (i < route.Deployments.Count ? own : extra).Add(candidates[i]);
+        }
+        if (own.Count + extra.Count == 0) throw NoCandidate(decision, context);
+
+        var policy = ChoosePolicy(route, context, decision);
+        decision.Policy = policy.Name;
+        policy.Order(context, own, decision);
+        own.AddRange(extra);
+        ApplyAffinity(route, context, own, decision);
+        ApplyProviderOrder(context, own);
+        decision.Plan = Finish(route, context, own);
+        return decision;
+    }
+
+    /// <summary>Pins the session to the deployment that answered, for the route's affinity time.</summary>
+    public static void Remember(RouteEntry route, RoutingContext context, Deployment answered)
+    {
+        if (route.SessionAffinity && context.SessionId is { } session)
+            context.Services.Affinity.Pin(route.Name, session, answered.Id, context.Settings.SessionAffinity);
+    }
+
+    private static IReadOnlyList<Deployment> Candidates(RouteEntry route, IReadOnlyList<Deployment>? extra)
+    {
+        if (extra is not { Count: > 0 }) return route.Deployments;
+        var all = new List<Deployment>(route.Deployments);
+        foreach (var d in extra) if (!all.Contains(d)) all.Add(d);
+        return all;
+    }
+
+    private static IRoutingPolicy ChoosePolicy(RouteEntry route, RoutingContext context, RoutingDecision decision)
+    {
+        if (context.Controls.Sort == "price") return PriceOrder.Instance;
+        if (context.Controls.Sort == "latency") return LowestLatencyPolicy.Unbudgeted;
+        if (route.Split is not { } split) return route.Policy;
+        var b = split.InArmB(route.Name, context.SessionId, context.RequestId);
+        decision.Arm = b ? "B" : "A";
+        return b ? split.Policy : route.Policy;
+    }
+
+    private static void ApplyAffinity(RouteEntry route, RoutingContext context, List<Deployment> ordered, RoutingDecision decision)
+    {
+        if (!route.SessionAffinity || context.SessionId is not { } session) return;
+        if (context.Services.Affinity.Get(route.Name, session) is not { } pinned) return;
+        var index = ordered.FindIndex(d => d.Id == pinned);
+        if (index <= 0) { decision.AffinityApplied = index == 0; return; } // gone (filtered out, e.g. unhealthy) or already first
+        var keep = ordered[index];
+        ordered.RemoveAt(index);
+        ordered.Insert(0, keep);
+        decision.AffinityApplied = true;
+    }
+
+    private static void ApplyProviderOrder(RoutingContext context, List<Deployment> ordered)
+    {
+        var order = context.Controls.ProviderOrder;
+        if (order.Count == 0) return;
+        int Rank(Deployment d)
+        {
+            for (var i = 0; i < order.Count; i++) if (ProviderFilter.Matches([order[i]], d)) return i;
+            return order.Count;
+        }
+        var ranked = ordered.Select((d, i) => (d, i)).OrderBy(x => Rank(x.d)).ThenBy(x => x.i).Select(x => x.d).ToList();
+        ordered.Clear();
+        ordered.AddRange(ranked);
+    }
+
+    /// <summary>The primary, then fallbacks at other providers before the primary's own (an outage takes a provider's models down together).</summary>
+    private static IReadOnlyList<Deployment> Finish(RouteEntry route, RoutingContext context, List<Deployment> ordered)
+    {
+        if (!context.Controls.AllowFallbacks || ordered.Count == 1) return [ordered[0]];
+        var primary = ordered[0];
+        var plan = new List<Deployment>(ordered.Count) { primary };
+        foreach (var d in ordered) if (d != primary && d.Provider.Name != primary.Provider.Name) plan.Add(d);
+        foreach (var d in ordered) if (d != primary && d.Provider.Name == primary.Provider.Name) plan.Add(d);
+        if (route.MaxFallbacks is { } max && plan.Count > max + 1) plan.RemoveRange(max + 1, plan.Count - max - 1);
+        return plan;
+    }
+
+    /// <summary>DESIGN.md's order: open circuits among otherwise fit candidates → 503; only the key's lists → 403; else the request's own constraints → 400.</summary>
+    private static GatewayException NoCandidate(RoutingDecision decision, RoutingContext context)
+    {
+        var reasons = decision.RemovalSummary(context);
+        var categories = decision.Removals.Select(r => r.Reason.Category()).ToHashSet();
+        if (categories.Contains(RemovalCategory.Health))
+            return new GatewayException(503, "service_unavailable", "all_candidates_unhealthy",
+                $"Every remaining candidate for '{decision.Route}' is unhealthy: {reasons}") { RetryAfterSeconds = 5 };
+        if (categories.Count == 1 && categories.Contains(RemovalCategory.Key))
+            return new GatewayException(403, "permission_denied", "model_not_allowed", $"This key may not use the candidates of '{decision.Route}': {reasons}");
+        return GatewayErrors.NoCandidate(reasons);
+    }
+}
