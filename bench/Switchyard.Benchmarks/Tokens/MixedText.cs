@@ -4,7 +4,9 @@ namespace Switchyard.Benchmarks.Tokens;
 
 /// <summary>
 /// A deterministic mix that looks like chat prompts: English prose (about 60%), code (20%), JSON (10%) and
-/// other scripts with emoji (10%). Seeded, so every run measures the same text.
+/// other scripts with emoji (10%). One prose word in four is made up from syllables (names, jargon, typos), so
+/// that many pieces take several tokens and miss the piece cache, as rare words do in real prompts. Seeded, so
+/// every run measures the same text.
 /// </summary>
 public static class MixedText
 {
@@ -16,6 +18,12 @@ public static class MixedText
         "explain", "why", "invoice", "was", "higher", "than", "expected", "last", "month", "we're", "don't", "it's",
         "configuration", "deployment", "fallback", "circuit", "breaker", "retry", "backoff", "streaming", "response",
         "international", "understanding", "approximately", "Kubernetes", "PostgreSQL", "JavaScript", "OpenAI",
+    ];
+
+    private static readonly string[] Syllables =
+    [
+        "ka", "lo", "mi", "ster", "qua", "zi", "bran", "dol", "ex", "tri", "vel", "oon", "ph", "gra", "nu", "tix",
+        "sch", "ae", "yr", "mon", "pel", "cru", "fy", "gh", "ist", "ov", "rak", "dwe", "ly", "xo",
     ];
 
     private static readonly string[] Code =
@@ -46,7 +54,7 @@ public static class MixedText
                 var words = 8 + random.Next(20);
                 for (var i = 0; i < words; i++)
                 {
-                    var word = Words[random.Next(Words.Length)];
+                    var word = random.Next(4) == 0 ? MadeUpWord(random) : Words[random.Next(Words.Length)];
                     text.Append(i == 0 ? char.ToUpperInvariant(word[0]) + word[1..] : word);
                     text.Append(random.Next(12) == 0 ? ", " : " ");
                 }
@@ -70,5 +78,12 @@ public static class MixedText
         }
 
         return text.ToString(0, chars);
+    }
+
+    private static string MadeUpWord(Random random)
+    {
+        var word = new StringBuilder();
+        for (var n = 2 + random.Next(3); n > 0; n--) word.Append(Syllables[random.Next(Syllables.Length)]);
+        return word.ToString();
     }
 }

@@ -28,6 +28,14 @@ public sealed class TokenCountersTests
     }
 
     [Fact]
+    public void Warm_up_loads_both_encoders()
+    {
+        TokenCounters.WarmUp();
+        Assert.Equal(1, TokenCounters.For("o200k_base").Count("hello"));
+        Assert.Equal(1, TokenCounters.For("cl100k_base").Count("hello"));
+    }
+
+    [Fact]
     public void Every_catalog_tokenizer_has_a_counter()
     {
         foreach (var model in Switchyard.Core.Catalog.CatalogLoader.LoadBuiltin().Models)
