@@ -5,5 +5,6 @@ var root = new RootCommand("Switchyard: a self-hosted LLM gateway with smart mod
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SimulatorCommand.Create());
 root.Subcommands.Add(PricesCommand.Create());
+root.Subcommands.Add(RouteCommand.Create());
 root.Subcommands.Add(RouterCommand.Create());
 return await root.Parse(args).InvokeAsync();

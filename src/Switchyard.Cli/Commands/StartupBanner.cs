@@ -27,6 +27,7 @@ internal static class StartupBanner
             Console.WriteLine();
         }
         Console.WriteLine("  access:  open: no key is required and any key a client sends is ignored (virtual keys are not configured).");
+        Console.WriteLine("  admin:   " + Switchyard.Server.Admin.AdminAuth.For(gateway.Services).Describe());
         Console.WriteLine("Press Ctrl+C to stop.");
     }
 }

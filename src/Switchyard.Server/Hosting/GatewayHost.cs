@@ -110,6 +110,7 @@ public static class GatewayHost
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
         app.MapGet("/v1/models", models.HandleAsync);
         app.MapPost("/v1/embeddings", embeddings.HandleAsync);
+        Admin.AdminEndpoints.Map(app);
         app.MapFallback(NotFoundEndpoint.HandleAsync);
     }
 }
