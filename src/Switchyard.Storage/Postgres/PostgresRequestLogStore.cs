@@ -1,0 +1,49 @@
+using System.Data.Common;
+using Npgsql;
+using Switchyard.Storage.Sql;
+
+namespace Switchyard.Storage.Postgres;
+
+/// <summary>
+/// The store for several replicas: PostgreSQL through Npgsql, same schema as SQLite. Migrations
+/// take a transaction-scoped advisory lock, so replicas starting together apply each one once.
+/// Unless the connection string says otherwise, connecting gives up after 3 s and a command after
+/// 15 s: a server that is down is noticed quickly and rows spill instead of piling up.
+/// </summary>
+public sealed class PostgresRequestLogStore : SqlRequestLogStore
+{
+    /// <summary>An arbitrary constant naming the migration lock.</summary>
+    private const long MigrationLockKey = 0x5377_6974_6368;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string description;
+
+    public PostgresRequestLogStore(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Timeout")) builder.Timeout = 3;
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout")) builder.CommandTimeout = 15;
+        dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        description = $"PostgreSQL at {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
+    protected override SqlDialect Dialect => SqlDialect.Postgres;
+
+    public override string Describe() => description;
+
+    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await dataSource.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,17 @@
+namespace Switchyard.Storage.Sql;
+
+/// <summary>What differs between the engines: column type names. Everything else is the same SQL.</summary>
+public sealed record SqlDialect(string Name, string Text, string BigInt, string Int, string Real)
+{
+    public static readonly SqlDialect Sqlite = new("sqlite", "TEXT", "INTEGER", "INTEGER", "REAL");
+    public static readonly SqlDialect Postgres = new("postgres", "TEXT", "BIGINT", "INTEGER", "DOUBLE PRECISION");
+
+    public string Type(string type) => type switch
+    {
+        "text" => Text,
+        "bigint" => BigInt,
+        "int" => Int,
+        "real" => Real,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+}

@@ -1,0 +1,206 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Switchyard.Storage.Rows;
+using Switchyard.Storage.Spend;
+
+namespace Switchyard.Storage.Sql;
+
+/// <summary>
+/// The store over ADO.NET, shared by both engines: the SQL is the same (ON CONFLICT, integer
+/// division, @parameters work in SQLite and PostgreSQL alike); subclasses open connections and
+/// serialise migrations their own way.
+/// </summary>
+public abstract class SqlRequestLogStore : IRequestLogStore
+{
+    private static readonly string ColumnList = string.Join(", ", RequestLogSchema.Columns.Select(c => c.Name));
+    private static readonly string InsertSql =
+        $"INSERT INTO request_log ({ColumnList}) VALUES ({string.Join(", ", RequestLogSchema.Columns.Select((_, i) => "@p" + i))}) ON CONFLICT (id) DO NOTHING";
+
+    protected abstract SqlDialect Dialect { get; }
+    public abstract string Describe();
+    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Called inside the migration transaction before reading schema_version, so concurrent starters take turns.</summary>
+    protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null,
+            $"CREATE TABLE IF NOT EXISTS schema_version (version {Dialect.Int} PRIMARY KEY, description {Dialect.Text} NOT NULL, applied_ms {Dialect.BigInt} NOT NULL)",
+            cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockForMigrationAsync(connection, transaction, cancellationToken);
+        var applied = new HashSet<int>();
+        await using (var read = Command(connection, transaction, "SELECT version FROM schema_version"))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) applied.Add(Convert.ToInt32(reader.GetValue(0)));
+        foreach (var migration in RequestLogSchema.Migrations.Where(m => !applied.Contains(m.Version)))
+        {
+            foreach (var statement in migration.Statements(Dialect)) await ExecuteAsync(connection, transaction, statement, cancellationToken);
+            await using var record = Command(connection, transaction, "INSERT INTO schema_version (version, description, applied_ms) VALUES (@v, @d, @t)");
+            Add(record, "@v", migration.Version);
+            Add(record, "@d", migration.Description);
+            Add(record, "@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The schema versions applied, ascending.</summary>
+    public async Task<IReadOnlyList<int>> SchemaVersionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT version FROM schema_version ORDER BY version");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var versions = new List<int>();
+        while (await reader.ReadAsync(cancellationToken)) versions.Add(Convert.ToInt32(reader.GetValue(0)));
+        return versions;
+    }
+
+    public async Task WriteAsync(IReadOnlyList<RequestLogRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = Command(connection, transaction, InsertSql);
+        var parameters = new DbParameter[RequestLogSchema.Columns.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = command.CreateParameter();
+            parameters[i].ParameterName = "@p" + i;
+            command.Parameters.Add(parameters[i]);
+        }
+        foreach (var row in rows)
+        {
+            var values = RowMapping.Values(row);
+            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<RequestLogRow?> FindAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {ColumnList} FROM request_log WHERE id = @id");
+        Add(command, "@id", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? RowMapping.Read(reader, 0) : null;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT COUNT(*) FROM request_log");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    public async Task<bool> SaveFeedbackAsync(Feedback feedback, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var exists = Command(connection, transaction, "SELECT COUNT(*) FROM request_log WHERE id = @id"))
+        {
+            Add(exists, "@id", feedback.RequestId);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0) return false;
+        }
+        await using var upsert = Command(connection, transaction,
+            "INSERT INTO feedback (request_id, time_ms, score, label, comment) VALUES (@id, @t, @s, @l, @c) " +
+            "ON CONFLICT (request_id) DO UPDATE SET time_ms = excluded.time_ms, score = excluded.score, label = excluded.label, comment = excluded.comment");
+        Add(upsert, "@id", feedback.RequestId);
+        Add(upsert, "@t", feedback.TimeMs);
+        Add(upsert, "@s", feedback.Score);
+        Add(upsert, "@l", feedback.Label);
+        Add(upsert, "@c", feedback.Comment);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<Feedback?> FindFeedbackAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT request_id, score, label, comment, time_ms FROM feedback WHERE request_id = @id");
+        Add(command, "@id", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadFeedback(reader, 0) : null;
+    }
+
+    public async Task<SpendReport> SpendAsync(SpendQuery query, CancellationToken cancellationToken)
+    {
+        var dims = query.GroupBy;
+        var keys = string.Concat(dims.Select(d => d.Sql + ", "));
+        var sql =
+            $"SELECT {keys}latency_bucket, COUNT(*), SUM(failed), SUM(input_tokens), SUM(output_tokens), SUM(cached_tokens), SUM(reasoning_tokens), " +
+            "SUM(cost_usd), SUM(baseline_cost_usd), SUM(baseline_cost_usd - cost_usd) " +
+            $"FROM request_log WHERE time_ms >= @from AND time_ms < @to GROUP BY {keys}latency_bucket";
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, sql);
+        Add(command, "@from", query.From.ToUnixTimeMilliseconds());
+        Add(command, "@to", query.To.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var accumulator = new SpendAccumulator(dims);
+        var n = dims.Count;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = new string?[n];
+            for (var i = 0; i < n; i++)
+                key[i] = reader.IsDBNull(i) ? null
+                    : dims[i].IsTimeBucket ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(i))).ToString("yyyy-MM-ddTHH:mm:ssZ")
+                    : reader.GetString(i);
+            accumulator.Add(key, Convert.ToInt32(reader.GetValue(n)), Long(reader, n + 1), Long(reader, n + 2), Long(reader, n + 3),
+                Long(reader, n + 4), Long(reader, n + 5), Long(reader, n + 6), Double(reader, n + 7), Double(reader, n + 8), Double(reader, n + 9));
+        }
+        return accumulator.Build(query);
+    }
+
+    public async IAsyncEnumerable<(RequestLogRow Row, Feedback Feedback)> RowsWithFeedbackAsync(DateTimeOffset from, DateTimeOffset to,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var columns = string.Join(", ", RequestLogSchema.Columns.Select(c => "r." + c.Name));
+        await using var command = Command(connection, null,
+            $"SELECT {columns}, f.request_id, f.score, f.label, f.comment, f.time_ms FROM request_log r JOIN feedback f ON f.request_id = r.id " +
+            "WHERE r.time_ms >= @from AND r.time_ms < @to ORDER BY r.time_ms, r.id");
+        Add(command, "@from", from.ToUnixTimeMilliseconds());
+        Add(command, "@to", to.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return (RowMapping.Read(reader, 0), ReadFeedback(reader, RequestLogSchema.Columns.Length));
+    }
+
+    private static Feedback ReadFeedback(DbDataReader reader, int at) => new(reader.GetString(at), Convert.ToDouble(reader.GetValue(at + 1)),
+        reader.IsDBNull(at + 2) ? null : reader.GetString(at + 2), reader.IsDBNull(at + 3) ? null : reader.GetString(at + 3), Convert.ToInt64(reader.GetValue(at + 4)));
+
+    private static long Long(DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i));
+    private static double Double(DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToDouble(reader.GetValue(i));
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
