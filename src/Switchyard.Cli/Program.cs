@@ -6,5 +6,6 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SimulatorCommand.Create());
 root.Subcommands.Add(PricesCommand.Create());
 root.Subcommands.Add(RouteCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RouterCommand.Create());
 return await root.Parse(args).InvokeAsync();
