@@ -49,7 +49,7 @@ public static class RouteCommand
             if (json) Console.WriteLine(DecisionJson.Serialize(DecisionJson.From(decision, context)));
             else
             {
-                Console.Write(decision.Explain(context));
+                Console.Write(DecisionJson.Text(decision, context));
                 if (embeddedSimulated) Console.WriteLine($"(no provider key is set: these are the embedded default's simulated providers; set one of {string.Join(", ", EmbeddedDefaultConfig.KeyVariables)} to route to real ones)");
             }
             return 0;

@@ -12,9 +12,20 @@ namespace Switchyard.Server.Admin;
 /// </summary>
 public static class DecisionJson
 {
+    /// <summary>
+    /// The decision as text, always with the classifier's output: a policy that does not classify
+    /// (fixed, weighted...) leaves the decision without it, but an explanation should still show it.
+    /// </summary>
+    public static string Text(RoutingDecision decision, RoutingContext context)
+    {
+        decision.Task ??= context.Task;
+        return decision.Explain(context);
+    }
+
     public static DecisionView From(RoutingDecision decision, RoutingContext context)
     {
-        var task = decision.Task ?? context.Task; // policies that do not classify still get the classifier's view
+        var text = Text(decision, context);
+        var task = decision.Task!.Value;
         var candidates = new List<CandidateView>(decision.Candidates.Count);
         for (var i = 0; i < decision.Candidates.Count; i++)
         {
@@ -30,7 +41,7 @@ public static class DecisionJson
         }
         return new DecisionView(decision.Route, decision.DecidedBy, decision.Policy, decision.Arm, decision.Rule,
             new TaskView(task.Task.Name(), Math.Round(task.Confidence, 4), task.RunnerUp.Name(), Math.Round(task.RunnerUpConfidence, 4)),
-            context.RequiredTags, candidates, decision.AffinityApplied, decision.Plan.Select(d => d.Id).ToList(), decision.Explain(context));
+            context.RequiredTags, candidates, decision.AffinityApplied, decision.Plan.Select(d => d.Id).ToList(), text);
     }
 
     public static string Serialize(DecisionView view) => JsonSerializer.Serialize(view, DecisionJsonContext.Default.DecisionView);
