@@ -9,6 +9,7 @@ public static class RoutingPolicies
         new CheapestCapablePolicyFactory(),
         new WeightedPolicyFactory(),
         new LowestLatencyPolicyFactory(),
+        new Rules.RulesPolicyFactory(),
     ];
 
     public static IRoutingPolicyFactory? Find(string name) =>
