@@ -8,4 +8,5 @@ root.Subcommands.Add(PricesCommand.Create());
 root.Subcommands.Add(RouteCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RouterCommand.Create());
+root.Subcommands.Add(HealthCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -73,6 +73,7 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
         if (config.Accounting.ExpectedOutputTokens <= 0) problems.Add("accounting.expected_output_tokens: must be positive");
         if (config.Accounting.BaselineModel != AccountingBaseline.Requested && catalog.Find(config.Accounting.BaselineModel) is null && !config.Models.ContainsKey(config.Accounting.BaselineModel))
             problems.Add($"accounting.baseline_model: '{config.Accounting.BaselineModel}' is neither \"requested\", a catalog id nor a configured model");
+        ValidateHealthChecks(config.HealthChecks, problems);
         if (problems.Count > 0) throw new ConfigException(source, problems);
 
         return new GatewaySnapshot
@@ -89,7 +90,17 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
             },
             Providers = providers.ToFrozenDictionary(),
             Routes = routes.ToFrozenDictionary(StringComparer.Ordinal),
+            HealthChecks = config.HealthChecks,
         };
+    }
+
+    private static void ValidateHealthChecks(HealthChecksConfig h, List<string> problems)
+    {
+        if (h.IntervalSeconds <= 0) problems.Add("health_checks.interval_seconds: must be positive");
+        if (h.TimeoutSeconds <= 0) problems.Add("health_checks.timeout_seconds: must be positive");
+        if (h.MaxConcurrency < 1) problems.Add("health_checks.max_concurrency: must be at least 1");
+        if (Health.Probes.ProbeModes.Parse(h.Probe) is null)
+            problems.Add($"health_checks.probe: unknown probe '{h.Probe}' (one of {string.Join(", ", Health.Probes.ProbeModes.Names)})");
     }
 
     private Dictionary<string, ProviderEndpoint> ValidateProviders(GatewayConfig config, List<string> problems)

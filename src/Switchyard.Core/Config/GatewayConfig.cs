@@ -18,6 +18,7 @@ public sealed record GatewayConfig
     public PricingConfig Pricing { get; init; } = new();
     public AccountingConfig Accounting { get; init; } = new();
     public RoutingSectionConfig Routing { get; init; } = new();
+    public HealthChecksConfig HealthChecks { get; init; } = new();
 }
 
 public sealed record ServerConfig
@@ -158,4 +159,24 @@ public static class AccountingBaseline
 {
     /// <summary>The baseline is the model the client asked for (for a route: its most expensive model).</summary>
     public const string Requested = "requested";
+}
+
+/// <summary>Active health checks: a probe per deployment on an interval; a failed probe marks it down, a good one brings it back.</summary>
+public sealed record HealthChecksConfig
+{
+    /// <summary>Probe every deployment in the background. Default true.</summary>
+    public bool Enabled { get; init; } = true;
+    /// <summary>Time between probe rounds; the first round runs one interval after start-up. Default 30.</summary>
+    public double IntervalSeconds { get; init; } = 30;
+    /// <summary>
+    /// "auto" (default): GET the provider's model list where it has one, else a 1-token completion (simulated
+    /// deployments: a completion, since the simulator's model list ignores per-model faults);
+    /// "models": the model list (completion where the wire has no list); "completion": a 1-token completion.
+    /// Embedding deployments get a one-word embedding instead of a completion.
+    /// </summary>
+    public string Probe { get; init; } = "auto";
+    /// <summary>A probe that takes longer fails. Default 10.</summary>
+    public double TimeoutSeconds { get; init; } = 10;
+    /// <summary>Probes in flight at once. Default 4.</summary>
+    public int MaxConcurrency { get; init; } = 4;
 }

@@ -19,6 +19,8 @@ public sealed class GatewaySnapshot
     public required FrozenDictionary<string, ProviderEndpoint> Providers { get; init; }
     /// <summary>Every name a client may send in "model": models and routes.</summary>
     public required FrozenDictionary<string, RouteEntry> Routes { get; init; }
+    /// <summary>Active health checks (health_checks in the file).</summary>
+    public HealthChecksConfig HealthChecks { get; init; } = new();
     /// <summary>True when any deployment is served by the built-in simulator.</summary>
     public bool UsesSimulator => Routes.Values.Any(r => r.Deployments.Any(d => d.Simulated));
 

@@ -85,6 +85,7 @@ public static class GatewayHost
         services.AddSingleton(sp => new PriceRefresher(sp.GetRequiredService<PriceBook>(), snapshot.Catalog,
             sp.GetRequiredService<LastGoodPriceStore>(), sp.GetRequiredService<HttpClient>(), options.Time));
         services.AddHostedService<PriceRefreshService>();
+        Health.HealthCheckRegistrations.AddActiveHealthChecks(services);
         services.AddSingleton<LoggingOutcomeSink>();
         services.AddSingleton<IOutcomeSink>(sp => new CompositeOutcomeSink([sp.GetRequiredService<LoggingOutcomeSink>(), .. options.OutcomeSinks]));
         services.AddSingleton<GatewayServices>();
@@ -111,6 +112,7 @@ public static class GatewayHost
         app.MapGet("/v1/models", models.HandleAsync);
         app.MapPost("/v1/embeddings", embeddings.HandleAsync);
         Admin.AdminEndpoints.Map(app);
+        Admin.HealthEndpoints.Map(app);
         app.MapFallback(NotFoundEndpoint.HandleAsync);
     }
 }
