@@ -20,7 +20,7 @@ public static class RouteCommand
     public static Command Create()
     {
         var config = new Option<string?>("--config") { Description = "YAML config file. Without it: the embedded default (as `switchyard serve` would start it here)." };
-        var model = new Option<string>("--model") { Description = "The route or model the request names. Default auto.", DefaultValueFactory = _ => "auto" };
+        var model = new Option<string>("--model") { Description = "The route or model the request names.", DefaultValueFactory = _ => "auto" };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "The request's max_tokens (else the configured expected output length is assumed)." };
         var json = new Option<bool>("--json") { Description = "Print the decision as JSON (the shape of POST /admin/v1/route/explain)." };
         var prompt = new Argument<string>("prompt") { Description = "The user message to route; - reads it from standard input." };
