@@ -24,6 +24,16 @@ public static class EmbeddedDefaultConfig
     /// <summary>The three wire formats the simulator stands in for when no key is set.</summary>
     private static readonly string[] SimulatedPresets = ["openai", "anthropic", "gemini"];
 
+    /// <summary>
+    /// Code, math and reasoning ask more of a model than chat or extraction: the default demands
+    /// the catalog's top code tier and tier 4 for math and reasoning, tier 3 for the rest.
+    /// </summary>
+    private static Dictionary<string, object> AutoParams() => new()
+    {
+        ["min_tier"] = "3",
+        ["task_tiers"] = new Dictionary<object, object> { ["code"] = "5", ["math"] = "4", ["reasoning"] = "4" },
+    };
+
     public static GatewayConfig Build(Func<string, string?> environment, out bool simulated) =>
         Build(environment, Catalog.CatalogLoader.LoadBuiltin(), out simulated);
 
@@ -54,7 +64,7 @@ public static class EmbeddedDefaultConfig
         {
             Providers = providers,
             Models = models,
-            Routes = new() { ["auto"] = new RouteConfig { Models = byPrice, Policy = "cheapest-capable" } },
+            Routes = new() { ["auto"] = new RouteConfig { Models = byPrice, Policy = "cheapest-capable", Params = AutoParams() } },
             Simulator = new SimulatorConfig { Enabled = simulated },
         };
     }
