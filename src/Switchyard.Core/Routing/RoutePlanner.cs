@@ -61,7 +61,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         own.AddRange(extra);
         ApplyAffinity(route, context, own, decision);
         ApplyProviderOrder(context, own);
-        decision.Plan = Finish(route, context, own);
+        decision.Plan = Finish(route, context, own, extra);
         return decision;
     }
 
@@ -116,16 +116,27 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         ordered.AddRange(ranked);
     }
 
-    /// <summary>The primary, then fallbacks at other providers before the primary's own (an outage takes a provider's models down together).</summary>
-    private static IReadOnlyList<Deployment> Finish(RouteEntry route, RoutingContext context, List<Deployment> ordered)
+    /// <summary>
+    /// The primary, then fallbacks at other providers before the primary's own (an outage takes a
+    /// provider's models down together): first the route's own candidates, then the request's
+    /// fallback models (switchyard.models), which only ever come after the route's.
+    /// </summary>
+    private static IReadOnlyList<Deployment> Finish(RouteEntry route, RoutingContext context, List<Deployment> ordered, List<Deployment> extra)
     {
         if (!context.Controls.AllowFallbacks || ordered.Count == 1) return [ordered[0]];
         var primary = ordered[0];
         var plan = new List<Deployment>(ordered.Count) { primary };
-        foreach (var d in ordered) if (d != primary && d.Provider.Name != primary.Provider.Name) plan.Add(d);
-        foreach (var d in ordered) if (d != primary && d.Provider.Name == primary.Provider.Name) plan.Add(d);
+        AddFallbacks(plan, ordered, primary, extra, extras: false);
+        if (extra.Count > 0) AddFallbacks(plan, ordered, primary, extra, extras: true);
         if (route.MaxFallbacks is { } max && plan.Count > max + 1) plan.RemoveRange(max + 1, plan.Count - max - 1);
         return plan;
+    }
+
+    private static void AddFallbacks(List<Deployment> plan, List<Deployment> ordered, Deployment primary, List<Deployment> extra, bool extras)
+    {
+        bool InGroup(Deployment d) => !ReferenceEquals(d, primary) && (extra.Count == 0 ? !extras : extra.Contains(d) == extras);
+        foreach (var d in ordered) if (InGroup(d) && d.Provider.Name != primary.Provider.Name) plan.Add(d);
+        foreach (var d in ordered) if (InGroup(d) && d.Provider.Name == primary.Provider.Name) plan.Add(d);
     }
 
     /// <summary>DESIGN.md's order: open circuits among otherwise fit candidates → 503; only the key's lists → 403; else the request's own constraints → 400.</summary>

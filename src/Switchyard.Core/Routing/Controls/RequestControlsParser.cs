@@ -29,7 +29,7 @@ public static class RequestControlsParser
     {
         if (header("x-switchyard-max-cost-usd") is { } cost) c = c with { MaxCostUsd = Decimal(cost, "x-switchyard-max-cost-usd") };
         if (header("x-switchyard-max-latency-ms") is { } latency) c = c with { MaxLatencyMs = (double)Decimal(latency, "x-switchyard-max-latency-ms") };
-        if (header("x-switchyard-min-tier") is { } tier) c = c with { MinTier = (int)Decimal(tier, "x-switchyard-min-tier") };
+        if (header("x-switchyard-min-tier") is { } tier) c = c with { MinTier = Integer(Decimal(tier, "x-switchyard-min-tier"), "x-switchyard-min-tier") };
         if (header("x-switchyard-provider-order") is { } order) c = c with { ProviderOrder = List(order) };
         if (header("x-switchyard-provider-only") is { } only) c = c with { ProviderOnly = List(only) };
         if (header("x-switchyard-provider-ignore") is { } ignore) c = c with { ProviderIgnore = List(ignore) };
@@ -49,7 +49,7 @@ public static class RequestControlsParser
             {
                 "max_cost_usd" => c with { MaxCostUsd = Number(p.Value, path) },
                 "max_latency_ms" => c with { MaxLatencyMs = (double)Number(p.Value, path) },
-                "min_tier" or "quality_tier" => c with { MinTier = (int)Number(p.Value, path) },
+                "min_tier" or "quality_tier" => c with { MinTier = Integer(Number(p.Value, path), path) },
                 "provider" => Provider(c, p.Value, path),
                 "allow_fallbacks" => c with { AllowFallbacks = p.Value.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => throw Bad(path, "a boolean") } },
                 "sort" => c with { Sort = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()!.ToLowerInvariant() : throw Bad(path, "\"price\" or \"latency\"") },
@@ -93,6 +93,10 @@ public static class RequestControlsParser
 
     private static decimal Decimal(string text, string header) =>
         decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw Bad(header, "a number");
+
+    /// <summary>A tier is a whole number: 2.5 is refused rather than silently read as 2.</summary>
+    private static int Integer(decimal value, string path) =>
+        value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue ? (int)value : throw Bad(path, "a whole number (1-5)");
 
     private static bool Bool(string text, string header) =>
         bool.TryParse(text.Trim(), out var b) ? b : throw Bad(header, "true or false");
