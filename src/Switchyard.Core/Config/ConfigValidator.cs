@@ -66,6 +66,7 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
         }
 
         if (config.Server.MaxRequestBodyBytes <= 0) problems.Add("server.max_request_body_bytes: must be positive");
+        config.Telemetry.Validate(problems);
         if (config.Server.RequestTimeoutSeconds <= 0) problems.Add("server.request_timeout_seconds: must be positive");
         if (config.Routing.SessionAffinityMinutes <= 0) problems.Add("routing.session_affinity_minutes: must be positive");
         if (string.IsNullOrWhiteSpace(config.Routing.Pii.Tag)) problems.Add("routing.pii.tag: must not be empty");

@@ -15,6 +15,7 @@ public sealed record GatewayConfig
     /// <summary>Public route names over several models (a plain model name is a route of its own).</summary>
     public Dictionary<string, RouteConfig> Routes { get; init; } = [];
     public SimulatorConfig Simulator { get; init; } = new();
+    public TelemetryConfig Telemetry { get; init; } = new();
     public PricingConfig Pricing { get; init; } = new();
     public AccountingConfig Accounting { get; init; } = new();
     public RoutingSectionConfig Routing { get; init; } = new();

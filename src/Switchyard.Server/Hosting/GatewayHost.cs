@@ -87,7 +87,8 @@ public static class GatewayHost
         services.AddHostedService<PriceRefreshService>();
         Health.HealthCheckRegistrations.AddActiveHealthChecks(services);
         services.AddSingleton<LoggingOutcomeSink>();
-        services.AddSingleton<IOutcomeSink>(sp => new CompositeOutcomeSink([sp.GetRequiredService<LoggingOutcomeSink>(), .. options.OutcomeSinks]));
+        Telemetry.TelemetryRegistrations.AddTelemetry(services, options);
+        services.AddSingleton<IOutcomeSink>(sp => new CompositeOutcomeSink([sp.GetRequiredService<LoggingOutcomeSink>(), sp.GetRequiredService<Telemetry.TelemetryOutcomeSink>(), .. options.OutcomeSinks]));
         services.AddSingleton<GatewayServices>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
@@ -112,6 +113,7 @@ public static class GatewayHost
         app.MapGet("/v1/models", models.HandleAsync);
         app.MapPost("/v1/embeddings", embeddings.HandleAsync);
         Admin.AdminEndpoints.Map(app);
+        Telemetry.TelemetryRegistrations.Map(app);
         Admin.HealthEndpoints.Map(app);
         app.MapFallback(NotFoundEndpoint.HandleAsync);
     }

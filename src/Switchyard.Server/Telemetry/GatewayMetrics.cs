@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Switchyard.Core.Accounting;
+using Switchyard.Core.Health;
+
+namespace Switchyard.Server.Telemetry;
+
+/// <summary>
+/// The gateway's instruments, on a Meter named "Switchyard" owned by this gateway (two gateways in one
+/// process keep separate counts on /metrics; an OTLP collector subscribes by name and sees both).
+/// Fed from the outcome sink only, so every number agrees with the request log.
+/// </summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    /// <summary>Milliseconds: from a fast cache hit to a long generation.</summary>
+    private static readonly double[] LatencyBucketsMs = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000];
+
+    private readonly Counter<long> requests;
+    private readonly Counter<long> tokens;
+    private readonly Counter<double> cost;
+    private readonly Histogram<double> latency;
+    private readonly Counter<long> attempts;
+    private readonly Counter<long> fallbacks;
+
+    public GatewayMetrics(Func<IHealthRegistry?> health)
+    {
+        Meter = new Meter(SwitchyardTelemetry.Name, SwitchyardTelemetry.Version);
+        requests = Meter.CreateCounter<long>("switchyard.requests", "{request}", "Finished requests by route, answering model, provider and HTTP status.");
+        tokens = Meter.CreateCounter<long>("switchyard.tokens", "{token}", "Tokens by direction (input or output), model and provider.");
+        cost = Meter.CreateCounter<double>("switchyard.cost", "USD", "Cost of answered requests in US dollars, by route, model and provider.");
+        latency = Meter.CreateHistogram("switchyard.request.duration", "ms", "Time from request to the end of the answer, by route, model, provider and status.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs });
+        attempts = Meter.CreateCounter<long>("switchyard.attempts", "{attempt}", "Upstream calls by deployment and outcome (ok or the error kind).");
+        fallbacks = Meter.CreateCounter<long>("switchyard.fallbacks", "{fallback}", "Failed attempts that moved a request on to the next deployment, by route, failed deployment and reason.");
+        Meter.CreateObservableGauge("switchyard.breaker.state", () => BreakerStates(health()), "{state}",
+            "Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open, 3 down (failed health check).");
+    }
+
+    public Meter Meter { get; }
+
+    public void Record(RequestOutcome outcome)
+    {
+        var answered = outcome.Trace.Answered;
+        var route = outcome.Route ?? "";
+        var model = answered?.Model.Id ?? "";
+        var provider = answered?.Provider.Name ?? "";
+        var status = StatusText.Of(outcome.Status);
+
+        requests.Add(1, new TagList { { "route", route }, { "model", model }, { "provider", provider }, { "status", status } });
+        latency.Record(outcome.Elapsed.TotalMilliseconds, new TagList { { "route", route }, { "model", model }, { "provider", provider }, { "status", status } });
+        if (outcome.Usage is { } usage && answered is not null)
+        {
+            tokens.Add(usage.PromptTokens, new TagList { { "direction", "input" }, { "model", model }, { "provider", provider } });
+            tokens.Add(usage.CompletionTokens, new TagList { { "direction", "output" }, { "model", model }, { "provider", provider } });
+        }
+        if (outcome.Cost is { } c && answered is not null)
+            cost.Add((double)c.Cost, new TagList { { "route", route }, { "model", model }, { "provider", provider } });
+
+        var trace = outcome.Trace.Attempts;
+        for (var i = 0; i < trace.Count; i++)
+        {
+            var attempt = trace[i];
+            attempts.Add(1, new TagList { { "deployment", attempt.DeploymentId }, { "outcome", attempt.Outcome } });
+            if (i < trace.Count - 1 && attempt.Outcome != "ok")
+                fallbacks.Add(1, new TagList { { "route", route }, { "deployment", attempt.DeploymentId }, { "reason", attempt.Outcome } });
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> BreakerStates(IHealthRegistry? health)
+    {
+        if (health is null) return [];
+        var all = health.All();
+        var result = new Measurement<int>[all.Count];
+        for (var i = 0; i < all.Count; i++) result[i] = new Measurement<int>(StateValue(all[i].State), new KeyValuePair<string, object?>("deployment", all[i].DeploymentId));
+        return result;
+    }
+
+    private static int StateValue(BreakerState state) => state switch
+    {
+        BreakerState.Closed => 0,
+        BreakerState.HalfOpen => 1,
+        BreakerState.Open => 2,
+        _ => 3,
+    };
+
+    public void Dispose() => Meter.Dispose();
+}
+
+/// <summary>Status codes as cached strings, so a tag costs no allocation per request.</summary>
+internal static class StatusText
+{
+    private static readonly string[] Cache = Enumerable.Range(0, 600).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    public static string Of(int status) => (uint)status < Cache.Length ? Cache[status] : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

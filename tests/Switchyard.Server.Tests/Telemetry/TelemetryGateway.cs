@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Switchyard.Core.Config;
+using Switchyard.Server.Hosting;
+using Switchyard.Simulator.Options;
+
+namespace Switchyard.Server.Tests.Telemetry;
+
+/// <summary>
+/// A gateway of the telemetry tests' own (its counters see only these tests' traffic) over the
+/// simulator, with a route whose first deployment always fails, so fallbacks show.
+/// </summary>
+public sealed class TelemetryGateway : IAsyncDisposable
+{
+    public const string Model = "gpt-4.1-mini";
+    public const string FallbackRoute = "tele-fallback";
+    public const string FailingDeployment = "sim-anthropic/" + DownUpstream;
+    private const string DownUpstream = "claude-always-503";
+
+    public RunningGateway Gateway { get; }
+    public HttpClient Http { get; }
+
+    private TelemetryGateway(RunningGateway gateway)
+    {
+        Gateway = gateway;
+        Http = new HttpClient { BaseAddress = gateway.BaseAddress };
+    }
+
+    public static async Task<TelemetryGateway> StartAsync(string telemetryYaml = "", Func<string, string?>? environment = null)
+    {
+        var yaml = $$"""
+            providers:
+              sim-openai: { kind: openai, base_url: simulator }
+              sim-anthropic: { kind: anthropic, base_url: simulator }
+            models:
+              {{Model}}:
+                deployments: [{ provider: sim-openai, input_price_per_million: 0.40, output_price_per_million: 1.60 }]
+              tele-down:
+                deployments: [{ provider: sim-anthropic, model: {{DownUpstream}}, input_price_per_million: 3.00, output_price_per_million: 15.00 }]
+            routes:
+              {{FallbackRoute}}:
+                models: [tele-down, {{Model}}]
+            {{telemetryYaml}}
+            """;
+        var config = ConfigLoader.Parse(yaml, "telemetry test config");
+        var gateway = await GatewayHost.StartAsync(new GatewayStartOptions(config, "telemetry test config")
+        {
+            Urls = "http://127.0.0.1:0",
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            Environment = environment ?? (_ => null),
+        });
+        gateway.Simulator!.Options.Models[DownUpstream] = new SimulatedModelSettings { Faults = new FaultRates { Http503 = 1.0 } };
+        return new TelemetryGateway(gateway);
+    }
+
+    /// <summary>One non-streaming chat request; returns the answer's usage and headers.</summary>
+    public async Task<Answer> ChatAsync(string model, string prompt, string? traceparent = null, CancellationToken cancellationToken = default)
+    {
+        var body = JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = prompt } }, max_tokens = 64, temperature = 0.5 });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (traceparent is not null) request.Headers.Add("traceparent", traceparent);
+        using var response = await Http.SendAsync(request, cancellationToken);
+        var status = (int)response.StatusCode;
+        var requestId = response.Headers.GetValues("x-request-id").Single();
+        if (status != 200) return new Answer(status, requestId, 0, 0, 0m);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var usage = json.RootElement.GetProperty("usage");
+        var cost = decimal.Parse(response.Headers.GetValues("x-switchyard-cost-usd").Single(), CultureInfo.InvariantCulture);
+        return new Answer(status, requestId, usage.GetProperty("prompt_tokens").GetInt32(), usage.GetProperty("completion_tokens").GetInt32(), cost);
+    }
+
+    public async Task<PrometheusTextParser.Exposition> ScrapeAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync("/metrics", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        return PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    public sealed record Answer(int Status, string RequestId, int InputTokens, int OutputTokens, decimal Cost);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+    }
+}
