@@ -46,7 +46,9 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
                 if (factory.Build(name, d, endpoint, simulated.Contains(d.Provider), dpath, problems) is { } deployment)
                     deployments.Add(deployment);
             }
-            routes[name] = new RouteEntry(name, IsModel: true, deployments, FixedPolicy.Instance);
+            // Several deployments of one model share its traffic (equal weights, moved by health), as LiteLLM's router does.
+            IRoutingPolicy policy = deployments.Count > 1 ? new WeightedPolicy(name, new Dictionary<string, double>()) : FixedPolicy.Instance;
+            routes[name] = new RouteEntry(name, IsModel: true, deployments, policy);
         }
 
         var routeFactory = new RouteFactory(policies);
@@ -75,6 +77,7 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
         if (config.Accounting.BaselineModel != AccountingBaseline.Requested && catalog.Find(config.Accounting.BaselineModel) is null && !config.Models.ContainsKey(config.Accounting.BaselineModel))
             problems.Add($"accounting.baseline_model: '{config.Accounting.BaselineModel}' is neither \"requested\", a catalog id nor a configured model");
         ValidateHealthChecks(config.HealthChecks, problems);
+        var resilience = ResilienceValidator.Validate(config.Resilience, problems);
         if (problems.Count > 0) throw new ConfigException(source, problems);
 
         return new GatewaySnapshot
@@ -91,6 +94,7 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
             },
             Providers = providers.ToFrozenDictionary(),
             Routes = routes.ToFrozenDictionary(StringComparer.Ordinal),
+            Resilience = resilience,
             HealthChecks = config.HealthChecks,
         };
     }

@@ -1,110 +1,192 @@
-using System.Diagnostics;
 using Switchyard.Core.Chat;
+using Switchyard.Core.Health;
+using Switchyard.Core.Routing;
 using Switchyard.Core.Runtime;
 using Switchyard.Core.Upstream;
 
 namespace Switchyard.Core.Execution;
 
 /// <summary>
-/// Runs a plan: calls the deployments in order and falls back on failures that another deployment
-/// may not repeat. Streams fall back only until their first chunk has been received: nothing has
-/// reached the client before that. Retries, breakers and per-attempt timeouts arrive with the
-/// resilience work; this is the fallback core they wrap.
+/// Runs a plan. Each deployment in turn gets an attempt and, for failures that can succeed on a
+/// second try, retries with backoff (<see cref="RetryPipelines"/>); then the next deployment, for
+/// failures another deployment may not repeat (<see cref="FallbackRules"/>). Every attempt has its
+/// own timeouts, passes the deployment's breaker first (<see cref="IAttemptGate"/>), lands in the
+/// <see cref="ExecutionTrace"/> and is reported to health. Streams fall back only until their first
+/// chunk: nothing has reached the client before that. Nothing waits past the request's deadline.
 /// </summary>
-public sealed class ChatExecutor(ProviderAdapterRegistry adapters, TimeProvider time)
+public sealed class ChatExecutor(ProviderAdapterRegistry adapters, IHealthRegistry health, IAttemptGate gate, IRandomSource random, TimeProvider time)
 {
-    public async Task<(ChatCompletion Completion, UpstreamCall Call)> CompleteAsync(
-        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, CancellationToken cancellationToken)
+    private readonly RetryPipelines retries = new(random, time);
+
+    /// <summary>No breakers, no statistics: for tools and tests that only need calls and fallbacks.</summary>
+    public ChatExecutor(ProviderAdapterRegistry adapters, TimeProvider time)
+        : this(adapters, new HealthRegistry(time), OpenGate.Instance, SharedRandom.Instance, time) { }
+
+    public Task<(ChatCompletion Completion, UpstreamCall Call)> CompleteAsync(
+        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, ExecutionLimits limits, CancellationToken cancellationToken) =>
+        RunPlanAsync(plan, trace, limits, (deployment, token) => AttemptCompleteAsync(deployment, request, trace, limits.Settings, token), cancellationToken);
+
+    /// <summary>Starts a stream and returns once its first chunk arrived, with the rest still to read (stall and total limits keep applying).</summary>
+    public Task<StreamStart> StartStreamAsync(
+        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, ExecutionLimits limits, CancellationToken cancellationToken) =>
+        RunPlanAsync(plan, trace, limits, (deployment, token) => AttemptStreamAsync(deployment, request, trace, limits.Settings, token), cancellationToken);
+
+    public Task<(EmbeddingResponse Response, Deployment Deployment)> EmbedAsync(
+        IReadOnlyList<Deployment> plan, EmbeddingRequest request, ExecutionTrace trace, ExecutionLimits limits, CancellationToken cancellationToken) =>
+        RunPlanAsync(plan, trace, limits, (deployment, token) => AttemptEmbedAsync(deployment, request, trace, limits.Settings, token), cancellationToken);
+
+    private async Task<T> RunPlanAsync<T>(IReadOnlyList<Deployment> plan, ExecutionTrace trace, ExecutionLimits limits,
+        Func<Deployment, CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
         UpstreamException? last = null;
+        List<string>? skipped = null;
         foreach (var deployment in plan)
         {
-            var call = CallFor(deployment, request);
-            var started = time.GetTimestamp();
+            cancellationToken.ThrowIfCancellationRequested();
+            var run = new DeploymentRun<T>(deployment, attempt);
             try
             {
-                var completion = await adapters.For(deployment.Provider.Kind).CompleteAsync(call, cancellationToken).ConfigureAwait(false);
-                trace.Add(new AttemptRecord(deployment.Id, "ok", call.Response.StatusCode, time.GetElapsedTime(started), null));
-                trace.Answered = deployment;
-                return (completion, call);
+                return await retries.ExecuteAsync(run, limits, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CircuitOpenException)
+            {
+                // Opened after planning (or during our own retries): no call was made this time.
+                if (run.LastError is { } earlier) last = earlier;
+                else (skipped ??= []).Add(deployment.Id);
             }
             catch (UpstreamException ex)
             {
-                trace.Add(Failed(deployment, ex, started));
                 last = ex;
-                if (!FallbackRules.ShouldFallBack(ex)) break;
+                if (!FallbackRules.ShouldFallBack(ex, limits.Settings)) break;
             }
         }
+        if (last is null && skipped is not null) throw FallbackRules.AllOpen(skipped);
         throw FallbackRules.ToClientError(last ?? NoPlan(), trace);
     }
 
-    /// <summary>Starts a stream and returns once its first chunk arrived, with the rest still to read.</summary>
-    public async Task<StreamStart> StartStreamAsync(
-        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, CancellationToken cancellationToken)
+    private async Task<(ChatCompletion, UpstreamCall)> AttemptCompleteAsync(Deployment deployment, ChatRequest request, ExecutionTrace trace,
+        ResilienceSettings settings, CancellationToken cancellationToken)
     {
-        UpstreamException? last = null;
-        foreach (var deployment in plan)
+        Enter(deployment);
+        var call = new UpstreamCall(deployment.Provider, deployment.UpstreamModel, request, deployment.MaxOutputTokens);
+        var started = time.GetTimestamp();
+        using var timeouts = new AttemptTimeouts(time, settings, streaming: false, cancellationToken);
+        try
         {
-            var call = CallFor(deployment, request);
-            var started = time.GetTimestamp();
-            var chunks = adapters.For(deployment.Provider.Kind).StreamAsync(call, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            try
+            var completion = await adapters.For(deployment.Provider.Kind).CompleteAsync(call, timeouts.Token).ConfigureAwait(false);
+            Succeeded(deployment, trace, call.Response, started, completion.Usage?.CompletionTokens);
+            return (completion, call);
+        }
+        catch (Exception ex) when (Failure(ex, timeouts, deployment) is { } failure)
+        {
+            Failed(deployment, trace, call.Response, started, failure);
+            throw failure;
+        }
+        catch
+        {
+            gate.Abandon(deployment.Id);
+            throw;
+        }
+    }
+
+    private async Task<StreamStart> AttemptStreamAsync(Deployment deployment, ChatRequest request, ExecutionTrace trace,
+        ResilienceSettings settings, CancellationToken cancellationToken)
+    {
+        Enter(deployment);
+        var call = new UpstreamCall(deployment.Provider, deployment.UpstreamModel, request, deployment.MaxOutputTokens);
+        var started = time.GetTimestamp();
+        var timeouts = new AttemptTimeouts(time, settings, streaming: true, cancellationToken);
+        IAsyncEnumerator<ChatCompletionChunk>? chunks = null;
+        try
+        {
+            chunks = adapters.For(deployment.Provider.Kind).StreamAsync(call, timeouts.Token).GetAsyncEnumerator(timeouts.Token);
+            if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+                throw new UpstreamException(UpstreamErrorKind.StreamInterrupted, $"Provider '{deployment.Provider.Name}' ended the stream without a chunk.");
+            var firstChunk = time.GetElapsedTime(started);
+            timeouts.ChunkArrived();
+            trace.Add(new AttemptRecord(deployment.Id, "ok", call.Response.StatusCode, firstChunk, null));
+            trace.Answered = deployment;
+            var rest = new GuardedStream(chunks, timeouts, deployment, call, started, firstChunk, health, time, cancellationToken);
+            return new StreamStart(deployment, call, chunks.Current, rest, started);
+        }
+        catch (Exception ex)
+        {
+            if (chunks is not null) await chunks.DisposeAsync().ConfigureAwait(false);
+            var failure = Failure(ex, timeouts, deployment);
+            timeouts.Dispose();
+            if (failure is null)
             {
-                if (!await chunks.MoveNextAsync().ConfigureAwait(false))
-                    throw new UpstreamException(UpstreamErrorKind.StreamInterrupted, $"Provider '{deployment.Provider.Name}' ended the stream without a chunk.");
-                trace.Add(new AttemptRecord(deployment.Id, "ok", call.Response.StatusCode, time.GetElapsedTime(started), null));
-                trace.Answered = deployment;
-                return new StreamStart(deployment, call, chunks.Current, chunks, started);
-            }
-            catch (UpstreamException ex)
-            {
-                await chunks.DisposeAsync().ConfigureAwait(false);
-                trace.Add(Failed(deployment, ex, started));
-                last = ex;
-                if (!FallbackRules.ShouldFallBack(ex)) break;
-            }
-            catch
-            {
-                await chunks.DisposeAsync().ConfigureAwait(false);
+                gate.Abandon(deployment.Id);
                 throw;
             }
+            Failed(deployment, trace, call.Response, started, failure);
+            throw failure;
         }
-        throw FallbackRules.ToClientError(last ?? NoPlan(), trace);
     }
 
-    public async Task<(EmbeddingResponse Response, Deployment Deployment)> EmbedAsync(
-        IReadOnlyList<Deployment> plan, EmbeddingRequest request, ExecutionTrace trace, CancellationToken cancellationToken)
+    private async Task<(EmbeddingResponse, Deployment)> AttemptEmbedAsync(Deployment deployment, EmbeddingRequest request, ExecutionTrace trace,
+        ResilienceSettings settings, CancellationToken cancellationToken)
     {
-        UpstreamException? last = null;
-        foreach (var deployment in plan)
+        Enter(deployment);
+        var call = new UpstreamEmbeddingCall(deployment.Provider, deployment.UpstreamModel, request);
+        var started = time.GetTimestamp();
+        using var timeouts = new AttemptTimeouts(time, settings, streaming: false, cancellationToken);
+        try
         {
-            var call = new UpstreamEmbeddingCall(deployment.Provider, deployment.UpstreamModel, request);
-            var started = time.GetTimestamp();
-            try
-            {
-                var response = await adapters.For(deployment.Provider.Kind).EmbedAsync(call, cancellationToken).ConfigureAwait(false);
-                trace.Add(new AttemptRecord(deployment.Id, "ok", call.Response.StatusCode, time.GetElapsedTime(started), null));
-                trace.Answered = deployment;
-                return (response, deployment);
-            }
-            catch (UpstreamException ex)
-            {
-                trace.Add(Failed(deployment, ex, started));
-                last = ex;
-                if (!FallbackRules.ShouldFallBack(ex)) break;
-            }
+            var response = await adapters.For(deployment.Provider.Kind).EmbedAsync(call, timeouts.Token).ConfigureAwait(false);
+            Succeeded(deployment, trace, call.Response, started, null);
+            return (response, deployment);
         }
-        throw FallbackRules.ToClientError(last ?? NoPlan(), trace);
+        catch (Exception ex) when (Failure(ex, timeouts, deployment) is { } failure)
+        {
+            Failed(deployment, trace, call.Response, started, failure);
+            throw failure;
+        }
+        catch
+        {
+            gate.Abandon(deployment.Id);
+            throw;
+        }
     }
 
-    private static UpstreamCall CallFor(Deployment deployment, ChatRequest request) =>
-        new(deployment.Provider, deployment.UpstreamModel, request, deployment.MaxOutputTokens);
+    private void Enter(Deployment deployment)
+    {
+        if (!gate.TryEnter(deployment.Id)) throw new CircuitOpenException(deployment.Id);
+    }
 
-    private AttemptRecord Failed(Deployment deployment, UpstreamException ex, long started) =>
-        new(deployment.Id, ex.Kind.ToString(), ex.StatusCode, time.GetElapsedTime(started), ex.Message);
+    /// <summary>The failure to report for <paramref name="ex"/>: an upstream failure, or one of the attempt's own timeouts; null for the caller's cancellation.</summary>
+    private static UpstreamException? Failure(Exception ex, AttemptTimeouts timeouts, Deployment deployment)
+    {
+        if (timeouts.Expired is { } reason && ex is OperationCanceledException or UpstreamException)
+            return new UpstreamException(UpstreamErrorKind.Timeout, $"Provider '{deployment.Provider.Name}' {reason}.", inner: ex);
+        return ex as UpstreamException;
+    }
+
+    private void Succeeded(Deployment deployment, ExecutionTrace trace, UpstreamResponseInfo response, long started, int? outputTokens)
+    {
+        var elapsed = time.GetElapsedTime(started);
+        trace.Add(new AttemptRecord(deployment.Id, "ok", response.StatusCode, elapsed, null));
+        trace.Answered = deployment;
+        health.RecordAttempt(Outcome(deployment, response, null, elapsed, outputTokens, null));
+    }
+
+    private void Failed(Deployment deployment, ExecutionTrace trace, UpstreamResponseInfo response, long started, UpstreamException ex)
+    {
+        var elapsed = time.GetElapsedTime(started);
+        trace.Add(new AttemptRecord(deployment.Id, ex.Kind.ToString(), ex.StatusCode ?? response.StatusCode, elapsed, ex.Message));
+        health.RecordAttempt(Outcome(deployment, response, ex, elapsed, null, null));
+    }
+
+    internal static AttemptOutcome Outcome(Deployment deployment, UpstreamResponseInfo response, UpstreamException? failure,
+        TimeSpan latency, int? outputTokens, TimeSpan? duration) =>
+        new(deployment.Id, failure is null, latency, failure?.Kind.ToString(), failure?.Message, outputTokens, null,
+            response.RemainingRequests, response.LimitRequests, response.RemainingTokens, response.LimitTokens, duration);
 
     private static UpstreamException NoPlan() => new(UpstreamErrorKind.Unsupported, "The plan has no deployment.");
 }
 
 /// <summary>A stream whose first chunk has arrived; the caller reads the rest from <see cref="Rest"/> and disposes it.</summary>
 public sealed record StreamStart(Deployment Deployment, UpstreamCall Call, ChatCompletionChunk First, IAsyncEnumerator<ChatCompletionChunk> Rest, long StartedTimestamp);
+
+/// <summary>The deployment's breaker would not let an attempt through.</summary>
+internal sealed class CircuitOpenException(string deploymentId) : Exception($"The circuit breaker of '{deploymentId}' is open.");

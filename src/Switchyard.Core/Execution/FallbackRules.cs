@@ -7,12 +7,17 @@ namespace Switchyard.Core.Execution;
 public static class FallbackRules
 {
     /// <summary>
-    /// A request the provider judged invalid, or refused on content, would fail the same way
-    /// elsewhere: stop and tell the client. Everything else (transport, 429, 5xx, auth, context
-    /// window, unsupported operation) may succeed on another deployment.
+    /// A request the provider judged invalid would fail the same way elsewhere: stop and tell the
+    /// client. A content-policy refusal too, unless configured to try another provider. Everything
+    /// else (transport, 429, 5xx once retries are spent, auth, context window, unsupported
+    /// operation) may succeed on another deployment.
     /// </summary>
-    public static bool ShouldFallBack(UpstreamException ex) =>
-        ex.Kind is not (UpstreamErrorKind.BadRequest or UpstreamErrorKind.ContentPolicy);
+    public static bool ShouldFallBack(UpstreamException ex, ResilienceSettings? settings = null) => ex.Kind switch
+    {
+        UpstreamErrorKind.BadRequest => false,
+        UpstreamErrorKind.ContentPolicy => settings?.FallbackOnContentPolicy ?? false,
+        _ => true,
+    };
 
     public static GatewayException ToClientError(UpstreamException last, ExecutionTrace trace)
     {
@@ -23,4 +28,10 @@ public static class FallbackRules
         var details = string.Join("; ", trace.Attempts.Select(a => $"{a.DeploymentId}: {a.Error}"));
         return GatewayErrors.UpstreamFailed(details);
     }
+
+    /// <summary>Every deployment of the plan was skipped because its breaker opened after planning: 503, as routing answers.</summary>
+    public static GatewayException AllOpen(IReadOnlyList<string> skipped) =>
+        new(503, "service_unavailable", "all_candidates_unhealthy",
+            $"Every remaining candidate is unhealthy: {string.Join("; ", skipped.Select(id => $"{id}: its circuit breaker is open (recent failures)"))}")
+        { RetryAfterSeconds = 5 };
 }

@@ -7,6 +7,7 @@ namespace Switchyard.Core.Health;
 /// <param name="Latency">Total time for a non-streaming call; time to first token for a stream.</param>
 /// <param name="ErrorKind">The <see cref="Upstream.UpstreamErrorKind"/> name of a failure.</param>
 /// <param name="RemainingRequests">From the provider's rate-limit headers, when sent.</param>
+/// <param name="Duration">The attempt's whole duration when it differs from <paramref name="Latency"/> (a stream: until its last chunk); tokens per second are output tokens over it. Null: the latency.</param>
 public sealed record AttemptOutcome(
     string DeploymentId,
     bool Success,
@@ -18,7 +19,8 @@ public sealed record AttemptOutcome(
     long? RemainingRequests = null,
     long? LimitRequests = null,
     long? RemainingTokens = null,
-    long? LimitTokens = null);
+    long? LimitTokens = null,
+    TimeSpan? Duration = null);
 
 /// <summary>Circuit breaker states.</summary>
 public enum BreakerState

@@ -21,8 +21,19 @@ public sealed class GatewaySnapshot
     public required FrozenDictionary<string, RouteEntry> Routes { get; init; }
     /// <summary>Active health checks (health_checks in the file).</summary>
     public HealthChecksConfig HealthChecks { get; init; } = new();
+    /// <summary>Timeouts, retries, fallbacks, breakers and statistics (config section "resilience").</summary>
+    public Execution.ResilienceSettings Resilience { get; init; } = Execution.ResilienceSettings.Default;
     /// <summary>True when any deployment is served by the built-in simulator.</summary>
     public bool UsesSimulator => Routes.Values.Any(r => r.Deployments.Any(d => d.Simulated));
 
     public RouteEntry? FindRoute(string name) => Routes.GetValueOrDefault(name);
+
+    private FrozenDictionary<string, Deployment>? deployments;
+
+    /// <summary>A deployment by its id ("provider/model"), from any model or route.</summary>
+    public Deployment? FindDeployment(string id)
+    {
+        deployments ??= Routes.Values.SelectMany(r => r.Deployments).DistinctBy(d => d.Id).ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+        return deployments.GetValueOrDefault(id);
+    }
 }

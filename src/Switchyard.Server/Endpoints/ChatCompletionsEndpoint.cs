@@ -41,14 +41,14 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             {
                 if (request.IsStreaming)
                 {
-                    var tally = await StreamResponder.RespondAsync(context, services.Executor, plan, request, trace, deadline);
+                    var tally = await StreamResponder.RespondAsync(context, services.Executor, plan, request, trace, deadline, snapshot.Resilience);
                     var estimated = tally.Usage is null;
                     result.Usage = tally.Usage ?? UsageEstimator.ForStream(request, trace.Answered!, tally.ContentDeltas, tally.ContentChars);
                     result.Cost = CostOf(trace, route, result.Usage, estimated, snapshot);
                 }
                 else
                 {
-                    (result.Usage, result.Cost) = await RespondAsync(context, snapshot, route, plan, request, trace, deadline.Token);
+                    (result.Usage, result.Cost) = await RespondAsync(context, snapshot, route, plan, request, trace, deadline);
                 }
             }
             catch (OperationCanceledException) when (deadline.Expired)
@@ -78,9 +78,10 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
     }
 
     private async Task<(Usage?, CostBreakdown?)> RespondAsync(HttpContext context, GatewaySnapshot snapshot, RouteEntry route,
-        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, CancellationToken cancellationToken)
+        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, RequestDeadline deadline)
     {
-        var (completion, _) = await services.Executor.CompleteAsync(plan, request, trace, cancellationToken);
+        var cancellationToken = deadline.Token;
+        var (completion, _) = await services.Executor.CompleteAsync(plan, request, trace, new ExecutionLimits(snapshot.Resilience, deadline.At), cancellationToken);
         var response = context.Response;
         SwitchyardHeaders.WriteExecution(response, trace);
         // An upstream that reports no usage is counted here; its cost is marked estimated.

@@ -30,7 +30,7 @@ public sealed class EmbeddingsEndpoint(GatewayServices services)
             using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
             try
             {
-                var (response, deployment) = await services.Executor.EmbedAsync(plan, request, trace, deadline.Token);
+                var (response, deployment) = await services.Executor.EmbedAsync(plan, request, trace, new ExecutionLimits(snapshot.Resilience, deadline.At), deadline.Token);
                 SwitchyardHeaders.WriteExecution(context.Response, trace);
                 if (response.Usage is { } usage)
                     SwitchyardHeaders.WriteCost(context.Response, services.Costing.Compute(deployment, route,

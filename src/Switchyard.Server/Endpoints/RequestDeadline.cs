@@ -16,7 +16,11 @@ public sealed class RequestDeadline : IDisposable
         deadline = new CancellationTokenSource(timeout, time);
         linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, context.RequestAborted);
         Seconds = timeout.TotalSeconds;
+        At = time.GetUtcNow() + timeout;
     }
+
+    /// <summary>When the deadline passes; the executor never starts a wait that would end after it.</summary>
+    public DateTimeOffset At { get; }
 
     public CancellationToken Token => linked.Token;
     public double Seconds { get; }

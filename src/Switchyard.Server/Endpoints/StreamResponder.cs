@@ -17,9 +17,10 @@ public static class StreamResponder
 {
     /// <returns>What accounting needs: the usage the upstream reported (null when none) and the content sent.</returns>
     public static async Task<StreamTally> RespondAsync(HttpContext context, ChatExecutor executor, IReadOnlyList<Deployment> plan,
-        ChatRequest request, ExecutionTrace trace, RequestDeadline deadline)
+        ChatRequest request, ExecutionTrace trace, RequestDeadline deadline, ResilienceSettings resilience)
     {
-        var start = await executor.StartStreamAsync(plan, request, trace, deadline.Token);
+        // The rest of the stream keeps the attempt's stall and total limits: a stall becomes an UpstreamException below.
+        var start = await executor.StartStreamAsync(plan, request, trace, new ExecutionLimits(resilience, deadline.At), deadline.Token);
         await using var rest = start.Rest;
         var response = context.Response;
         SwitchyardHeaders.WriteExecution(response, trace);

@@ -9,11 +9,13 @@ using Switchyard.Core.Accounting;
 using Switchyard.Core.Catalog;
 using Switchyard.Core.Config;
 using Switchyard.Core.Execution;
+using Switchyard.Core.Health;
 using Switchyard.Core.Pricing;
 using Switchyard.Core.Routing;
 using Switchyard.Core.Routing.Classification;
 using Switchyard.Core.Routing.Pii;
 using Switchyard.Core.Runtime;
+using Switchyard.Core.Upstream;
 using Switchyard.Server.Accounting;
 using Switchyard.Server.Endpoints;
 using Switchyard.Server.Http;
@@ -73,13 +75,20 @@ public static class GatewayHost
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
         services.AddSingleton(new SnapshotHolder(snapshot));
-        services.AddSingleton(_ => UpstreamHttpClient.Create());
+        services.AddSingleton(_ => UpstreamHttpClient.Create(snapshot.Resilience.ConnectTimeout));
         services.AddProviderAdapters();
-        services.AddSingleton<ChatExecutor>();
+        services.AddSingleton(sp => new HealthRegistry(() => sp.GetRequiredService<SnapshotHolder>().Current.Resilience.Health, options.Time,
+            id => sp.GetRequiredService<SnapshotHolder>().Current.FindDeployment(id)?.Model.Id));
+        services.AddSingleton<IHealthRegistry>(sp => sp.GetRequiredService<HealthRegistry>());
+        services.AddSingleton<IAttemptGate>(sp => sp.GetRequiredService<HealthRegistry>());
+        services.AddSingleton<IDeploymentHealth>(sp => sp.GetRequiredService<HealthRegistry>());
+        services.AddSingleton<IDeploymentStats>(sp => sp.GetRequiredService<HealthRegistry>());
+        services.AddSingleton(sp => new ChatExecutor(sp.GetRequiredService<ProviderAdapterRegistry>(), sp.GetRequiredService<IHealthRegistry>(),
+            sp.GetRequiredService<IAttemptGate>(), SharedRandom.Instance, options.Time));
         services.AddSingleton(snapshot.Catalog);
         services.AddSingleton<PriceBook>();
         services.AddSingleton<RequestCosting>();
-        services.AddSingleton(sp => new RoutingServices(TaskClassifier.Default, new PiiDetector(), NoHealthData.Instance, NoHealthData.Instance,
+        services.AddSingleton(sp => new RoutingServices(TaskClassifier.Default, new PiiDetector(), sp.GetRequiredService<HealthRegistry>(), sp.GetRequiredService<HealthRegistry>(),
             new SessionAffinityStore(options.Time), new RouteWeights(), SharedRandom.Instance, options.Time));
         services.AddSingleton(new LastGoodPriceStore(snapshot.Server.DataDir));
         services.AddSingleton(sp => new PriceRefresher(sp.GetRequiredService<PriceBook>(), snapshot.Catalog,

@@ -9,11 +9,12 @@ namespace Switchyard.Server.Hosting;
 /// </summary>
 public static class UpstreamHttpClient
 {
-    public static HttpClient Create() => new(new SocketsHttpHandler
+    /// <param name="connectTimeout">TCP + TLS connect limit (resilience.connect_timeout_seconds). Default 10 s.</param>
+    public static HttpClient Create(TimeSpan? connectTimeout = null) => new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
+        ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(10),
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
         EnableMultipleHttp2Connections = true,

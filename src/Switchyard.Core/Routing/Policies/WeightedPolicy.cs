@@ -1,12 +1,16 @@
+using Switchyard.Core.Health;
 using Switchyard.Core.Runtime;
 
 namespace Switchyard.Core.Routing.Policies;
 
 /// <summary>
 /// `weighted`: the primary is drawn at random in proportion to the models' weights (params.weights,
-/// model → weight; runtime overrides from <see cref="RouteWeights"/> win). With no weights every
-/// model weighs 1; with weights, a model left out weighs 0. The other candidates follow as
-/// fallbacks, heaviest first; weight 0 never serves first but can still catch a fallback.
+/// model → weight; runtime overrides from <see cref="RouteWeights"/> win), each multiplied by the
+/// deployment's adaptive weight from health (<see cref="IHealthRegistry.AdaptiveWeight"/>), so
+/// traffic moves away from a deployment that fails, slows down or nears its rate limit without a
+/// config change. With no weights every model weighs 1; with weights, a model left out weighs 0.
+/// The other candidates follow as fallbacks, heaviest first; weight 0 never serves first but can
+/// still catch a fallback. A plain model with several deployments uses this policy with equal weights.
 /// </summary>
 public sealed class WeightedPolicy(string route, IReadOnlyDictionary<string, double> weights) : IRoutingPolicy
 {
@@ -14,6 +18,7 @@ public sealed class WeightedPolicy(string route, IReadOnlyDictionary<string, dou
 
     public string Name => PolicyName;
 
+    /// <summary>The configured (or overridden) weight of the deployment's model, before health.</summary>
     public double WeightOf(RoutingContext context, Deployment d)
     {
         var current = context.Services.Weights.For(route) ?? weights;
@@ -21,17 +26,30 @@ public sealed class WeightedPolicy(string route, IReadOnlyDictionary<string, dou
         return current.TryGetValue(d.ModelName, out var w) ? w : 0.0;
     }
 
+    /// <summary>The model's weight times the deployment's adaptive weight (1 when health keeps none).</summary>
+    public double EffectiveWeightOf(RoutingContext context, Deployment d)
+    {
+        var weight = WeightOf(context, d);
+        return weight > 0 && context.Services.Stats is IHealthRegistry health ? weight * health.AdaptiveWeight(d.Id) : weight;
+    }
+
     public void Order(RoutingContext context, List<Deployment> candidates, RoutingDecision decision)
     {
+        var effective = new Dictionary<Deployment, double>(candidates.Count);
         var total = 0.0;
-        foreach (var d in candidates) total += WeightOf(context, d);
-        candidates.Sort((a, b) => WeightOf(context, b).CompareTo(WeightOf(context, a)));
+        foreach (var d in candidates)
+        {
+            var w = EffectiveWeightOf(context, d);
+            effective[d] = w;
+            total += w;
+        }
+        candidates.Sort((a, b) => effective[b].CompareTo(effective[a]));
         if (total > 0)
         {
             var draw = context.Services.Random.NextDouble() * total;
             for (var i = 0; i < candidates.Count; i++)
             {
-                draw -= WeightOf(context, candidates[i]);
+                draw -= effective[candidates[i]];
                 if (draw >= 0) continue;
                 var chosen = candidates[i];
                 candidates.RemoveAt(i);
@@ -39,7 +57,7 @@ public sealed class WeightedPolicy(string route, IReadOnlyDictionary<string, dou
                 break;
             }
         }
-        foreach (var d in candidates) decision.Score(d, WeightOf(context, d), "(weight)");
+        foreach (var d in candidates) decision.Score(d, effective[d], "(weight)");
     }
 }
 
