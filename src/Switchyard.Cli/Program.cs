@@ -9,4 +9,6 @@ root.Subcommands.Add(RouteCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RouterCommand.Create());
 root.Subcommands.Add(HealthCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(RoutesCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -26,7 +26,7 @@ internal static class StartupBanner
             Console.WriteLine($"  Simulator at {gateway.Simulator?.BaseAddress}");
             Console.WriteLine();
         }
-        Console.WriteLine("  access:  open: no key is required and any key a client sends is ignored (virtual keys are not configured).");
+        Console.WriteLine("  access:  " + Switchyard.Server.Keys.KeyRegistrations.DescribeAccess(gateway.Services));
         Console.WriteLine("  admin:   " + Switchyard.Server.Admin.AdminAuth.For(gateway.Services).Describe());
         Console.WriteLine("Press Ctrl+C to stop.");
     }

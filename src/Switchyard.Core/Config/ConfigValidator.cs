@@ -77,6 +77,7 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
         if (config.Accounting.BaselineModel != AccountingBaseline.Requested && catalog.Find(config.Accounting.BaselineModel) is null && !config.Models.ContainsKey(config.Accounting.BaselineModel))
             problems.Add($"accounting.baseline_model: '{config.Accounting.BaselineModel}' is neither \"requested\", a catalog id nor a configured model");
         ValidateHealthChecks(config.HealthChecks, problems);
+        config.Auth.Validate(environment, problems);
         var resilience = ResilienceValidator.Validate(config.Resilience, problems);
         if (problems.Count > 0) throw new ConfigException(source, problems);
 

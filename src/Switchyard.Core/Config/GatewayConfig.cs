@@ -22,6 +22,8 @@ public sealed record GatewayConfig
     /// <summary>Timeouts, retries, fallbacks, circuit breakers and live statistics.</summary>
     public ResilienceConfig Resilience { get; init; } = new();
     public HealthChecksConfig HealthChecks { get; init; } = new();
+    /// <summary>Virtual keys and budgets: who may call /v1.</summary>
+    public Keys.AuthConfig Auth { get; init; } = new();
 }
 
 public sealed record ServerConfig

@@ -14,7 +14,7 @@ namespace Switchyard.Server.Endpoints;
 /// POST /v1/chat/completions. The stages of one request, in order: read and validate the body,
 /// resolve the model or route, build the plan, execute it (streaming or not), answer, account.
 /// </summary>
-public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSink outcomes)
+public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSink outcomes, Keys.KeyGate keys)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -27,7 +27,10 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.ChatRequest, snapshot.Server.MaxRequestBodyBytes);
             result.Streamed = request.IsStreaming;
             ChatRequestValidator.Validate(request);
+            request.Model = Keys.KeyGate.ResolveModel(context, request.Model!); // "default" → the key's default route
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
+            Keys.KeyGate.CheckAllowed(context, route.Name);
+            route = keys.WithoutDisabled(route);
             result.Route = route;
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
             var routing = RoutingContextFactory.Create(context, request, snapshot, services);
@@ -35,6 +38,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             result.Decision = decision;
             SwitchyardHeaders.WriteRoute(context.Response, decision.DecidedBy);
             var plan = decision.Plan;
+            result.Admission = await keys.AdmitAsync(context, plan[0], routing.Costs.For(plan[0]), context.RequestAborted);
 
             using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
             try
@@ -69,6 +73,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         }
         finally
         {
+            result.Admission?.Settle(result.Usage, result.Cost); // the exact cost replaces the reservation
             outcomes.Record(new RequestOutcome(RequestIdMiddleware.Of(context), "chat", result.Route?.Name, result.Streamed,
                 context.Response.StatusCode, trace, result.Usage, result.Cost, services.Time.GetElapsedTime(started), result.Error)
             {
@@ -105,5 +110,6 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         public CostBreakdown? Cost;
         public RoutingDecision? Decision;
         public string? Error;
+        public Keys.KeyAdmission? Admission;
     }
 }

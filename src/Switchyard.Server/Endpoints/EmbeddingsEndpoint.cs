@@ -8,7 +8,7 @@ using Switchyard.Server.Http;
 namespace Switchyard.Server.Endpoints;
 
 /// <summary>POST /v1/embeddings, for models served by OpenAI-compatible or Gemini upstreams.</summary>
-public sealed class EmbeddingsEndpoint(GatewayServices services)
+public sealed class EmbeddingsEndpoint(GatewayServices services, Keys.KeyGate keys)
 {
     /// <summary>Wire formats whose adapters implement embeddings (Anthropic has no embeddings API).</summary>
     private static readonly HashSet<string> EmbeddingWires = ["openai", "gemini"];
@@ -17,15 +17,22 @@ public sealed class EmbeddingsEndpoint(GatewayServices services)
     {
         var snapshot = services.Snapshots.Current;
         var trace = new ExecutionTrace();
+        Keys.KeyAdmission? admission = null;
+        Usage? used = null;
+        Core.Accounting.CostBreakdown? cost = null;
         try
         {
             var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.EmbeddingRequest, snapshot.Server.MaxRequestBodyBytes);
             Validate(request);
+            request.Model = Keys.KeyGate.ResolveModel(context, request.Model!);
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
+            Keys.KeyGate.CheckAllowed(context, route.Name);
+            route = keys.WithoutDisabled(route);
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
             var plan = route.Deployments.Where(d => EmbeddingWires.Contains(d.Provider.Kind)).ToList();
             if (plan.Count == 0)
                 throw GatewayErrors.NoCandidate(string.Join("; ", route.Deployments.Select(d => $"{d.Id}: the {d.Provider.Kind} API has no embeddings")));
+            admission = await keys.AdmitAsync(context, plan[0], Keys.KeyGate.EmbeddingEstimate(request, plan[0], services.Prices), context.RequestAborted);
 
             using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
             try
@@ -33,8 +40,11 @@ public sealed class EmbeddingsEndpoint(GatewayServices services)
                 var (response, deployment) = await services.Executor.EmbedAsync(plan, request, trace, new ExecutionLimits(snapshot.Resilience, deadline.At), deadline.Token);
                 SwitchyardHeaders.WriteExecution(context.Response, trace);
                 if (response.Usage is { } usage)
-                    SwitchyardHeaders.WriteCost(context.Response, services.Costing.Compute(deployment, route,
-                        new Usage { PromptTokens = usage.PromptTokens, TotalTokens = usage.TotalTokens }, estimated: false, snapshot));
+                {
+                    used = new Usage { PromptTokens = usage.PromptTokens, TotalTokens = usage.TotalTokens };
+                    cost = services.Costing.Compute(deployment, route, used, estimated: false, snapshot);
+                    SwitchyardHeaders.WriteCost(context.Response, cost);
+                }
                 context.Response.ContentType = "application/json";
                 await JsonSerializer.SerializeAsync(context.Response.Body, response, ChatJsonContext.Default.EmbeddingResponse, deadline.Token);
             }
@@ -50,6 +60,10 @@ public sealed class EmbeddingsEndpoint(GatewayServices services)
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            admission?.Settle(used, cost);
         }
     }
 

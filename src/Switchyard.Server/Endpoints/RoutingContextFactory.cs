@@ -21,7 +21,8 @@ public static class RoutingContextFactory
         var controls = RequestControlsParser.Parse(request.Switchyard, Header);
         var session = Header(SessionHeader) is { Length: > 0 } s ? s : null;
         var costs = new CostEstimator(request, services.Prices, snapshot.Accounting.ExpectedOutputTokens);
-        return new RoutingContext(request, controls, costs, services.Routing, snapshot.Routing, RequestIdMiddleware.Of(http), session, header: Header);
+        return new RoutingContext(request, controls, costs, services.Routing, snapshot.Routing, RequestIdMiddleware.Of(http), session,
+            key: Keys.KeyRequest.PolicyOf(http), header: Header);
     }
 
     /// <summary>The deployments of the request's fallback models (switchyard.models), each a known model or route.</summary>

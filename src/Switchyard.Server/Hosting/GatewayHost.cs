@@ -41,6 +41,7 @@ public static class GatewayHost
             var snapshot = new ConfigValidator(options.Environment, simulator?.BaseAddress, options.Catalog ?? CatalogLoader.LoadBuiltin())
                 .Validate(options.Config, options.ConfigSource);
             var app = Build(options, snapshot);
+            await Keys.KeyRegistrations.InitializeAsync(app.Services, cancellationToken);
             // Load the BPE rank tables off the request path (about 0.1 s, once per process).
             _ = Task.Run(Switchyard.Core.Tokens.TokenCounters.WarmUp, CancellationToken.None);
             await app.StartAsync(cancellationToken);
@@ -89,7 +90,8 @@ public static class GatewayHost
         services.AddSingleton<PriceBook>();
         services.AddSingleton<RequestCosting>();
         services.AddSingleton(sp => new RoutingServices(TaskClassifier.Default, new PiiDetector(), sp.GetRequiredService<HealthRegistry>(), sp.GetRequiredService<HealthRegistry>(),
-            new SessionAffinityStore(options.Time), new RouteWeights(), SharedRandom.Instance, options.Time));
+            new SessionAffinityStore(options.Time), sp.GetRequiredService<RouteWeights>(), SharedRandom.Instance, options.Time));
+        Keys.KeyRegistrations.Add(services, options, snapshot.Server.DataDir);
         services.AddSingleton(new LastGoodPriceStore(snapshot.Server.DataDir));
         services.AddSingleton(sp => new PriceRefresher(sp.GetRequiredService<PriceBook>(), snapshot.Catalog,
             sp.GetRequiredService<LastGoodPriceStore>(), sp.GetRequiredService<HttpClient>(), options.Time));
@@ -113,6 +115,7 @@ public static class GatewayHost
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<UnhandledErrorMiddleware>();
+        Keys.KeyRegistrations.Map(app); // /v1 needs a virtual key when keys are required; /admin/v1 keys, routes, models
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         var models = app.Services.GetRequiredService<ModelsEndpoint>();
         var embeddings = app.Services.GetRequiredService<EmbeddingsEndpoint>();

@@ -34,7 +34,7 @@ public static class RoutingDataExporter
         {
             if (ToRoutingData(row, feedback) is { } data)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(data, StorageJson.Default.RoutingDataRow));
+                await output.WriteLineAsync(JsonSerializer.Serialize(data, StorageJson.Relaxed.RoutingDataRow));
                 written++;
             }
             else if (row.Model is null) noAnswer++;

@@ -32,11 +32,11 @@ public abstract class SqlRequestLogStore : IRequestLogStore
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
-            $"CREATE TABLE IF NOT EXISTS schema_version (version {Dialect.Int} PRIMARY KEY, description {Dialect.Text} NOT NULL, applied_ms {Dialect.BigInt} NOT NULL)",
-            cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockForMigrationAsync(connection, transaction, cancellationToken);
+        await ExecuteAsync(connection, transaction,
+            $"CREATE TABLE IF NOT EXISTS schema_version (version {Dialect.Int} PRIMARY KEY, description {Dialect.Text} NOT NULL, applied_ms {Dialect.BigInt} NOT NULL)",
+            cancellationToken);
         var applied = new HashSet<int>();
         await using (var read = Command(connection, transaction, "SELECT version FROM schema_version"))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))

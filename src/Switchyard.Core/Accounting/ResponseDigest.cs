@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using Switchyard.Core.Chat;
+
+namespace Switchyard.Core.Accounting;
+
+/// <summary>
+/// The answer's content as the request log sees it: a SHA-256 over the UTF-8 text of every choice
+/// (content, then tool-call names and arguments) in the order it was sent, the same for a stream
+/// and for the equivalent complete answer; and, only when body logging is on, the text itself.
+/// Streams are hashed chunk by chunk, so no text is kept unless asked for.
+/// </summary>
+public sealed class ResponseDigest(bool keepText)
+{
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly StringBuilder? text = keepText ? new StringBuilder() : null;
+    private string? sha256;
+
+    public static ResponseDigest Of(ChatCompletion completion, bool keepText)
+    {
+        var digest = new ResponseDigest(keepText);
+        foreach (var choice in completion.Choices)
+        {
+            digest.Append(choice.Message.Content?.AllText());
+            foreach (var call in choice.Message.ToolCalls ?? [])
+            {
+                digest.Append(call.Function?.Name);
+                digest.Append(call.Function?.Arguments);
+            }
+        }
+        return digest;
+    }
+
+    public void Add(ChatCompletionChunk chunk)
+    {
+        foreach (var choice in chunk.Choices)
+        {
+            Append(choice.Delta.Content);
+            foreach (var call in choice.Delta.ToolCalls ?? [])
+            {
+                Append(call.Function?.Name);
+                Append(call.Function?.Arguments);
+            }
+        }
+    }
+
+    public void Append(string? piece)
+    {
+        if (string.IsNullOrEmpty(piece) || sha256 is not null) return;
+        hash.AppendData(Encoding.UTF8.GetBytes(piece));
+        text?.Append(piece);
+    }
+
+    /// <summary>Lower-case hex; ends the digest (later pieces are ignored).</summary>
+    public string Sha256Hex()
+    {
+        if (sha256 is null)
+        {
+            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            hash.Dispose();
+        }
+        return sha256;
+    }
+
+    /// <summary>The text, when kept.</summary>
+    public string? Text => text?.ToString();
+}
