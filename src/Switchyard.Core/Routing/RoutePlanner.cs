@@ -12,6 +12,8 @@ namespace Switchyard.Core.Routing;
 /// </summary>
 public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
 {
+    private readonly IRoutingFilter[] filters = [.. filters]; // an array: no enumerator allocated per candidate
+
     /// <summary>
     /// Key lists first, the request's own constraints next, health last: a candidate removed by
     /// health passed everything else, which is what makes "all remaining candidates are unhealthy"
@@ -37,8 +39,25 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
     {
         var candidates = Candidates(route, extraCandidates);
         var decision = new RoutingDecision(route.Name, candidates);
-        var own = new List<Deployment>(candidates.Count);
-        var extra = new List<Deployment>();
+        // The working list is reused per thread (the plan is a copy); a nested Plan call simply allocates its own.
+        var own = spare ?? new List<Deployment>(candidates.Count);
+        spare = null;
+        try
+        {
+            return PlanInto(route, context, candidates, decision, own);
+        }
+        finally
+        {
+            own.Clear();
+            spare = own;
+        }
+    }
+
+    [ThreadStatic] private static List<Deployment>? spare;
+
+    private RoutingDecision PlanInto(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment> candidates, RoutingDecision decision, List<Deployment> own)
+    {
+        List<Deployment>? extra = null;
         for (var i = 0; i < candidates.Count; i++)
         {
             var reason = RemovalReason.None;
@@ -51,14 +70,15 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
                 break;
             }
             if (reason != RemovalReason.None) decision.Remove(i, reason, filterName!);
-            else (i < route.Deployments.Count ? own : extra).Add(candidates[i]);
+            else if (i < route.Deployments.Count) own.Add(candidates[i]);
+            else (extra ??= []).Add(candidates[i]);
         }
-        if (own.Count + extra.Count == 0) throw NoCandidate(decision, context);
+        if (own.Count == 0 && extra is null) throw NoCandidate(decision, context);
 
         var policy = ChoosePolicy(route, context, decision);
         decision.Policy = policy.Name;
         policy.Order(context, own, decision);
-        own.AddRange(extra);
+        if (extra is not null) own.AddRange(extra);
         ApplyAffinity(route, context, own, decision);
         ApplyProviderOrder(context, own);
         decision.Plan = Finish(route, context, own, extra);
@@ -121,20 +141,20 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
     /// provider's models down together): first the route's own candidates, then the request's
     /// fallback models (switchyard.models), which only ever come after the route's.
     /// </summary>
-    private static IReadOnlyList<Deployment> Finish(RouteEntry route, RoutingContext context, List<Deployment> ordered, List<Deployment> extra)
+    private static IReadOnlyList<Deployment> Finish(RouteEntry route, RoutingContext context, List<Deployment> ordered, List<Deployment>? extra)
     {
         if (!context.Controls.AllowFallbacks || ordered.Count == 1) return [ordered[0]];
         var primary = ordered[0];
-        var plan = new List<Deployment>(ordered.Count) { primary };
+        var plan = new List<Deployment>(route.MaxFallbacks is { } cap ? Math.Min(ordered.Count, cap + 1) : ordered.Count) { primary };
         AddFallbacks(plan, ordered, primary, extra, extras: false);
-        if (extra.Count > 0) AddFallbacks(plan, ordered, primary, extra, extras: true);
+        if (extra is not null) AddFallbacks(plan, ordered, primary, extra, extras: true);
         if (route.MaxFallbacks is { } max && plan.Count > max + 1) plan.RemoveRange(max + 1, plan.Count - max - 1);
         return plan;
     }
 
-    private static void AddFallbacks(List<Deployment> plan, List<Deployment> ordered, Deployment primary, List<Deployment> extra, bool extras)
+    private static void AddFallbacks(List<Deployment> plan, List<Deployment> ordered, Deployment primary, List<Deployment>? extra, bool extras)
     {
-        bool InGroup(Deployment d) => !ReferenceEquals(d, primary) && (extra.Count == 0 ? !extras : extra.Contains(d) == extras);
+        bool InGroup(Deployment d) => !ReferenceEquals(d, primary) && (extra is null ? !extras : extra.Contains(d) == extras);
         foreach (var d in ordered) if (InGroup(d) && d.Provider.Name != primary.Provider.Name) plan.Add(d);
         foreach (var d in ordered) if (InGroup(d) && d.Provider.Name == primary.Provider.Name) plan.Add(d);
     }

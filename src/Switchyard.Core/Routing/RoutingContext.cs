@@ -16,6 +16,7 @@ public sealed class RoutingContext
     private TaskPrediction? task;
     private PiiKind? pii;
     private string? promptText;
+    private IReadOnlyList<string>? requiredTags;
 
     public RoutingContext(ChatRequest request, RequestControls controls, CostEstimator costs, RoutingServices services,
         RoutingSettings settings, string requestId, string? sessionId = null, KeyRoutingPolicy? key = null,
@@ -55,16 +56,15 @@ public sealed class RoutingContext
     public PiiKind Pii => pii ??= Settings.PiiEnabled ? Services.PiiDetector.Scan(AllUserText(Request)).Kinds : PiiKind.None;
 
     /// <summary>Tags every deployment must carry: the request's, the key's, and the PII tag when PII was found.</summary>
-    public IReadOnlyList<string> RequiredTags
+    public IReadOnlyList<string> RequiredTags => requiredTags ??= CollectRequiredTags(); // asked once per candidate: built once
+
+    private IReadOnlyList<string> CollectRequiredTags()
     {
-        get
-        {
-            if (Controls.RequiredTags.Count == 0 && Key.ForcedTags.Count == 0 && !Settings.PiiEnabled) return [];
-            var tags = new List<string>(Controls.RequiredTags);
-            tags.AddRange(Key.ForcedTags);
-            if (Pii != PiiKind.None) tags.Add(Settings.PiiTag);
-            return tags;
-        }
+        if (Controls.RequiredTags.Count == 0 && Key.ForcedTags.Count == 0 && !Settings.PiiEnabled) return [];
+        var tags = new List<string>(Controls.RequiredTags);
+        tags.AddRange(Key.ForcedTags);
+        if (Pii != PiiKind.None) tags.Add(Settings.PiiTag);
+        return tags;
     }
 
     public decimal? MaxCostUsd => Controls.MaxCostUsd is { } a && Key.MaxCostUsd is { } b ? Math.Min(a, b) : Controls.MaxCostUsd ?? Key.MaxCostUsd;

@@ -13,7 +13,7 @@ namespace Switchyard.Core.Routing;
 /// </summary>
 public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> candidates)
 {
-    private readonly List<(int Index, RemovalReason Reason, string Filter)> removals = [];
+    private List<(int Index, RemovalReason Reason, string Filter)>? removals; // most decisions remove nothing
     private double[]? scores;
     private string[]? scoreNotes;
 
@@ -32,9 +32,9 @@ public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> cand
     /// <summary>What x-switchyard-route says: the route, or "route:rule" when a rule decided.</summary>
     public string DecidedBy => Rule is null ? Route : $"{Route}:{Rule}";
 
-    public IReadOnlyList<(int Index, RemovalReason Reason, string Filter)> Removals => removals;
+    public IReadOnlyList<(int Index, RemovalReason Reason, string Filter)> Removals => (IReadOnlyList<(int, RemovalReason, string)>?)removals ?? [];
 
-    public void Remove(int index, RemovalReason reason, string filter) => removals.Add((index, reason, filter));
+    public void Remove(int index, RemovalReason reason, string filter) => (removals ??= []).Add((index, reason, filter));
 
     public void Score(Deployment candidate, double score, string? note = null)
     {
@@ -55,7 +55,7 @@ public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> cand
 
     /// <summary>"deployment: why" for each removed candidate, for error messages.</summary>
     public string RemovalSummary(RoutingContext context) =>
-        string.Join("; ", removals.Select(r => $"{Candidates[r.Index].Id}: {RemovalText.Describe(r.Reason, Candidates[r.Index], context)}"));
+        string.Join("; ", Removals.Select(r => $"{Candidates[r.Index].Id}: {RemovalText.Describe(r.Reason, Candidates[r.Index], context)}"));
 
     public string Explain(RoutingContext context)
     {
@@ -71,8 +71,8 @@ public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> cand
             var d = Candidates[i];
             var estimate = context.Costs.For(d);
             var line = $"  {d.Id,-40} tier {d.Model.TierFor(context.Task.Task)}  est ${estimate.Cost.ToString("0.######", CultureInfo.InvariantCulture)} ({estimate.PromptTokens}+{estimate.OutputTokens} tokens)";
-            var removal = removals.FindIndex(r => r.Index == i);
-            if (removal >= 0) line += $"  REMOVED by {removals[removal].Filter}: {RemovalText.Describe(removals[removal].Reason, d, context)}";
+            var removal = removals?.FindIndex(r => r.Index == i) ?? -1;
+            if (removal >= 0) line += $"  REMOVED by {removals![removal].Filter}: {RemovalText.Describe(removals[removal].Reason, d, context)}";
             else if (scores is not null) line += $"  score {scores[i].ToString("0.######", CultureInfo.InvariantCulture)}{(scoreNotes?[i] is { } note ? " " + note : "")}";
             text.AppendLine(line);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Switchyard.Core.Catalog;
 using Switchyard.Core.Runtime;
 
@@ -29,20 +30,37 @@ public sealed class CheapestCapablePolicy(int minTier, IReadOnlyDictionary<TaskC
         var task = context.Task.Task;
         var required = RequiredTier(context);
         decision.Task = context.Task;
-        candidates.Sort((a, b) =>
+        // Each candidate's tier and estimate once, not per comparison; ties keep config order.
+        var count = candidates.Count;
+        Span<Key> keys = count <= 64 ? stackalloc Key[count] : new Key[count];
+        for (var i = 0; i < count; i++)
+            keys[i] = new Key(candidates[i].Model.TierFor(task), context.Costs.For(candidates[i]).Cost, i);
+        keys.Sort(CollectionsMarshal.AsSpan(candidates), new KeyOrder(required));
+        var (capableNote, belowNote) = Notes(required);
+        for (var i = 0; i < count; i++)
+            decision.Score(candidates[i], (double)keys[i].Cost, keys[i].Tier >= required ? capableNote : belowNote);
+    }
+
+    private static readonly string[] CapableNotes = [.. Enumerable.Range(0, 6).Select(t => $"(tier >= {t})")];
+    private static readonly string[] BelowNotes = [.. Enumerable.Range(0, 6).Select(t => $"(below tier {t})")];
+
+    private static (string Capable, string Below) Notes(int required) =>
+        (uint)required < CapableNotes.Length ? (CapableNotes[required], BelowNotes[required]) : ($"(tier >= {required})", $"(below tier {required})");
+
+    private readonly record struct Key(int Tier, decimal Cost, int Index);
+
+    /// <summary>Capable first, cheapest first; below the tier, strongest first, then cheapest; then config order.</summary>
+    private readonly struct KeyOrder(int required) : IComparer<Key>
+    {
+        public int Compare(Key a, Key b)
         {
-            var aCapable = a.Model.TierFor(task) >= required;
-            var bCapable = b.Model.TierFor(task) >= required;
+            var aCapable = a.Tier >= required;
+            var bCapable = b.Tier >= required;
             if (aCapable != bCapable) return aCapable ? -1 : 1;
-            if (!aCapable)
-            {
-                var byTier = b.Model.TierFor(task).CompareTo(a.Model.TierFor(task));
-                if (byTier != 0) return byTier;
-            }
-            return context.Costs.For(a).Cost.CompareTo(context.Costs.For(b).Cost);
-        });
-        foreach (var d in candidates)
-            decision.Score(d, (double)context.Costs.For(d).Cost, d.Model.TierFor(task) >= required ? $"(tier >= {required})" : $"(below tier {required})");
+            if (!aCapable && a.Tier != b.Tier) return b.Tier.CompareTo(a.Tier);
+            var byCost = a.Cost.CompareTo(b.Cost);
+            return byCost != 0 ? byCost : a.Index.CompareTo(b.Index);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Switchyard.Core.Runtime;
 
 namespace Switchyard.Core.Routing.Policies;
@@ -16,21 +17,28 @@ public sealed class LowestLatencyPolicy(decimal? budget) : IRoutingPolicy
 
     public void Order(RoutingContext context, List<Deployment> candidates, RoutingDecision decision)
     {
+        // Each candidate's estimate and p95 once, not per comparison; ties keep config order.
         var stats = context.Services.Stats;
-        candidates.Sort((a, b) =>
+        var count = candidates.Count;
+        Span<Key> keys = count <= 64 ? stackalloc Key[count] : new Key[count];
+        for (var i = 0; i < count; i++)
         {
-            var aOver = budget is { } x && context.Costs.For(a).Cost > x;
-            var bOver = budget is { } y && context.Costs.For(b).Cost > y;
-            if (aOver != bOver) return aOver ? 1 : -1;
-            var pa = stats.P95LatencyMs(a.Id);
-            var pb = stats.P95LatencyMs(b.Id);
-            if (pa is { } la && pb is { } lb && la != lb) return la.CompareTo(lb);
-            if (pa.HasValue != pb.HasValue) return pa.HasValue ? -1 : 1;
-            return context.Costs.For(a).Cost.CompareTo(context.Costs.For(b).Cost);
+            var cost = context.Costs.For(candidates[i]).Cost;
+            keys[i] = new Key(budget is { } max && cost > max, stats.P95LatencyMs(candidates[i].Id), cost, i);
+        }
+        keys.Sort(CollectionsMarshal.AsSpan(candidates), static (a, b) =>
+        {
+            if (a.OverBudget != b.OverBudget) return a.OverBudget ? 1 : -1;
+            if (a.P95 is { } la && b.P95 is { } lb && la != lb) return la.CompareTo(lb);
+            if (a.P95.HasValue != b.P95.HasValue) return a.P95.HasValue ? -1 : 1;
+            var byCost = a.Cost.CompareTo(b.Cost);
+            return byCost != 0 ? byCost : a.Index.CompareTo(b.Index);
         });
-        foreach (var d in candidates)
-            if (stats.P95LatencyMs(d.Id) is { } p95) decision.Score(d, p95, "(p95 ms)");
+        for (var i = 0; i < count; i++)
+            if (keys[i].P95 is { } p95) decision.Score(candidates[i], p95, "(p95 ms)");
     }
+
+    private readonly record struct Key(bool OverBudget, double? P95, decimal Cost, int Index);
 }
 
 public sealed class LowestLatencyPolicyFactory : IRoutingPolicyFactory

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Switchyard.Core.Runtime;
 
 namespace Switchyard.Core.Routing.Policies;
@@ -11,7 +12,11 @@ public sealed class PriceOrder : IRoutingPolicy
 
     public void Order(RoutingContext context, List<Deployment> candidates, RoutingDecision decision)
     {
-        candidates.Sort((a, b) => context.Costs.For(a).Cost.CompareTo(context.Costs.For(b).Cost));
-        foreach (var d in candidates) decision.Score(d, (double)context.Costs.For(d).Cost, "(est. USD)");
+        // Each estimate once, not per comparison; equal prices keep config order.
+        var count = candidates.Count;
+        Span<(decimal Cost, int Index)> keys = count <= 64 ? stackalloc (decimal, int)[count] : new (decimal, int)[count];
+        for (var i = 0; i < count; i++) keys[i] = (context.Costs.For(candidates[i]).Cost, i);
+        keys.Sort(CollectionsMarshal.AsSpan(candidates), static (a, b) => a.CompareTo(b));
+        for (var i = 0; i < count; i++) decision.Score(candidates[i], (double)keys[i].Cost, "(est. USD)");
     }
 }
