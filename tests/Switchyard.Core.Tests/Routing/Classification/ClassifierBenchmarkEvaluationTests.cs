@@ -52,9 +52,9 @@ public class ClassifierBenchmarkEvaluationTests
 
     private static class Thresholds
     {
-        public const double MtBench = 0.62;  // measured 0.651
-        public const double JustEval = 0.52; // measured 0.546
-        public const double LlmRouterTest = 0.85; // measured 0.887
-        public const double OwnHeldOut = 0.85; // measured 0.886
+        public const double MtBench = 0.60;  // measured 0.637
+        public const double JustEval = 0.53; // measured 0.564
+        public const double LlmRouterTest = 0.86; // measured 0.896
+        public const double OwnHeldOut = 0.87; // measured 0.900 (454 held-out rows)
     }
 }

@@ -109,6 +109,10 @@ public static class ClassifierTrainer
                 }
             }
         }
+        // The class prior: the bias feature (the only feature of an empty prompt) gets the offsets.
+        var bias = options.ParseClassBias();
+        var biasBucket = SparseFeatures.Of("", mask).Buckets.Single();
+        for (var c = 0; c < k; c++) weights[biasBucket * k + c] += (float)bias[c];
         return TaskClassifierModel.FromWeights(weights, options.BucketBits, description);
     }
 }

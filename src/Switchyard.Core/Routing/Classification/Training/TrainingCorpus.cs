@@ -18,6 +18,8 @@ public static class TrainingCorpus
         candidates.AddRange(Cap(TaskDataSets.LlmRouterTasks(sharedDataDir, "train"), options.MaxRowsPerSourceTask));
         candidates.AddRange(Cap(RoutingFile(sharedDataDir, "routing/routellm-gsm8k.jsonl", "routellm-gsm8k", _ => TaskClass.Math), options.MaxRowsPerSourceTask));
         candidates.AddRange(Cap(RoutingFile(sharedDataDir, "routing/routerarena-sub10.jsonl", "routerarena", MapRouterArenaTask), options.MaxRowsPerSourceTask));
+        var excluded = options.ExcludeSources.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        candidates.RemoveAll(r => excluded.Contains(r.Source));
         var own = TaskDataSets.OwnExamples("train", ownExamplesPath);
 
         var evaluation = new List<string>();
