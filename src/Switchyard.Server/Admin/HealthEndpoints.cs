@@ -18,7 +18,7 @@ namespace Switchyard.Server.Admin;
 /// hold a '/' ("openai-main/gpt-4o"), so they are written as they are, unescaped, in the path.
 /// Unknown deployments get 404 in the OpenAI error shape. Every endpoint is behind <see cref="AdminAuth"/>.
 /// </summary>
-public sealed class HealthEndpoints(SnapshotHolder snapshots, IHealthRegistry? registry, ProbeLog probes)
+public sealed class HealthEndpoints(SnapshotHolder snapshots, IHealthRegistry health, ProbeLog probes)
 {
     private const string ResetSuffix = "/reset";
 
@@ -26,7 +26,7 @@ public sealed class HealthEndpoints(SnapshotHolder snapshots, IHealthRegistry? r
     {
         var auth = AdminAuth.From(app.Services.GetRequiredService<GatewayStartOptions>());
         var endpoints = new HealthEndpoints(app.Services.GetRequiredService<SnapshotHolder>(),
-            app.Services.GetService<IHealthRegistry>(), app.Services.GetRequiredService<ProbeLog>());
+            app.Services.GetRequiredService<IHealthRegistry>(), app.Services.GetRequiredService<ProbeLog>());
         var group = app.MapGroup(AdminEndpoints.Prefix + "/health");
         group.MapGet("", auth.Guard(endpoints.ListAsync));
         group.MapGet("/{**deployment}", auth.Guard(endpoints.GetAsync));
@@ -35,7 +35,6 @@ public sealed class HealthEndpoints(SnapshotHolder snapshots, IHealthRegistry? r
 
     public Task ListAsync(HttpContext context)
     {
-        if (registry is not { } health) return ErrorWriter.WriteAsync(context, Unavailable());
         var views = ActiveHealthChecks.Deployments(snapshots.Current)
             .Select(d => DeploymentHealthView.From(d, health.Snapshot(d.Id), probes.Latest(d.Id)))
             .ToList();
@@ -44,7 +43,6 @@ public sealed class HealthEndpoints(SnapshotHolder snapshots, IHealthRegistry? r
 
     public Task GetAsync(HttpContext context)
     {
-        if (registry is not { } health) return ErrorWriter.WriteAsync(context, Unavailable());
         var id = (string?)context.Request.RouteValues["deployment"] ?? "";
         if (Find(id) is not { } deployment) return ErrorWriter.WriteAsync(context, UnknownDeployment(id));
         return WriteAsync(context, DeploymentHealthView.From(deployment, health.Snapshot(id), probes.Latest(id)), HealthJsonContext.Default.DeploymentHealthView);
@@ -53,7 +51,6 @@ public sealed class HealthEndpoints(SnapshotHolder snapshots, IHealthRegistry? r
     /// <summary>POST {deployment}/reset: the breaker closes and the window is cleared, as an operator's override.</summary>
     public Task ResetAsync(HttpContext context)
     {
-        if (registry is not { } health) return ErrorWriter.WriteAsync(context, Unavailable());
         var path = (string?)context.Request.RouteValues["deployment"] ?? "";
         if (!path.EndsWith(ResetSuffix, StringComparison.Ordinal))
             return ErrorWriter.WriteAsync(context, new GatewayException(404, "invalid_request_error", "not_found",
@@ -70,9 +67,6 @@ public sealed class HealthEndpoints(SnapshotHolder snapshots, IHealthRegistry? r
     private static GatewayException UnknownDeployment(string id) =>
         new(404, "invalid_request_error", "deployment_not_found",
             $"No deployment '{id}' is configured. GET {AdminEndpoints.Prefix}/health lists them.", "deployment");
-
-    private static GatewayException Unavailable() =>
-        new(503, "service_unavailable", "health_unavailable", "This gateway keeps no health registry.");
 
     private static async Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> type)
     {

@@ -19,23 +19,44 @@ public sealed partial class ActiveHealthChecks(
     SnapshotHolder snapshots,
     DeploymentProber prober,
     ProbeLog log,
-    IHealthRegistry? registry,
+    IHealthRegistry registry,
     TimeProvider time,
     ILogger<ActiveHealthChecks> logger) : BackgroundService
 {
+    private PeriodicTimer? timer;
+
+    /// <summary>
+    /// The timer starts here, synchronously with the host's start, rather than in ExecuteAsync
+    /// (which .NET 10 runs on the thread pool): the first round is then due exactly one interval
+    /// after start-up, also on a test's fake clock.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        timer = new PeriodicTimer(Interval(snapshots.Current.HealthChecks), time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (registry is null)
-        {
-            LogNoRegistry(logger);
-            return;
-        }
-        using var timer = new PeriodicTimer(Interval(snapshots.Current.HealthChecks), time);
+        var timer = this.timer!;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await RunRoundAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await RunRoundAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRoundFailed(logger, ex); // a bug in one round must not end the checks
+                }
                 timer.Period = Interval(snapshots.Current.HealthChecks); // a reloaded config applies from the next round
             }
         }
@@ -67,7 +88,7 @@ public sealed partial class ActiveHealthChecks(
     {
         var previous = log.Latest(result.DeploymentId);
         log.Record(result);
-        registry?.RecordProbe(result.DeploymentId, result.Ok, result.Error);
+        registry.RecordProbe(result.DeploymentId, result.Ok, result.Error);
         if (result.Ok && previous is { Ok: false }) LogRecovered(logger, result.DeploymentId);
         else if (!result.Ok && previous is not { Ok: false }) LogFailed(logger, result.DeploymentId, result.Error);
     }
@@ -81,9 +102,9 @@ public sealed partial class ActiveHealthChecks(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health probe failed for {Deployment}: {Error}")]
     private static partial void LogFailed(ILogger logger, string deployment, string? error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A health probe round failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Health probe passed again for {Deployment}")]
     private static partial void LogRecovered(ILogger logger, string deployment);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Active health checks are off: no health registry is registered")]
-    private static partial void LogNoRegistry(ILogger logger);
 }

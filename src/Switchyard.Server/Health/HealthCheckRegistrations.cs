@@ -19,7 +19,7 @@ public static class HealthCheckRegistrations
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ActiveHealthChecks(
             sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<DeploymentProber>(), sp.GetRequiredService<ProbeLog>(),
-            sp.GetService<IHealthRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ActiveHealthChecks>>()));
+            sp.GetRequiredService<IHealthRegistry>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ActiveHealthChecks>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ActiveHealthChecks>());
         return services;
     }
