@@ -4,9 +4,10 @@ namespace Switchyard.Core.Health;
 /// The adaptive weight of a deployment: health × speed × rate-limit headroom, floored so a degraded
 /// deployment keeps a trickle of traffic and its recovery gets noticed.
 /// <list type="bullet">
-/// <item>health = exp(-k × failure rate): with k = 10, 20% failures → 0.14, 5% → 0.61.</item>
-/// <item>speed = min(1, (tolerance × best peer p95 / own p95)²), peers being the deployments of
-/// the same model: three times slower → (1.2 / 3)² = 0.16. Different models are not compared.</item>
+/// <item>health = exp(-k × recent failure rate): with k = 12, 20% failures → 0.09, 5% → 0.55.</item>
+/// <item>speed = min(1, (tolerance × best peer p95 / own p95)³), peers being the deployments of
+/// the same model: three times slower → (1.25 / 3)³ = 0.07, 1.5 times → 0.58. Different models
+/// are not compared (a bigger model is slower by nature).</item>
 /// <item>headroom = share of the rate limit left / threshold, when below the threshold (10%):
 /// falls before the provider starts answering 429.</item>
 /// </list>
@@ -20,7 +21,7 @@ public static class AdaptiveWeighting
     {
         if (ownP95 is not { } own || bestPeerP95 is not { } best || own <= 0 || best <= 0) return 1.0;
         var ratio = s.LatencyTolerance * best / own;
-        return ratio >= 1 ? 1.0 : ratio * ratio;
+        return ratio >= 1 ? 1.0 : ratio * ratio * ratio;
     }
 
     public static double Headroom(double? shareLeft, StatisticsSettings s) =>

@@ -28,10 +28,10 @@ public sealed record StatisticsSettings
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>When false <see cref="IHealthRegistry.AdaptiveWeight"/> is always 1. Default true.</summary>
     public bool AdaptiveWeights { get; init; } = true;
-    /// <summary>k in exp(-k × failure rate): 20% failures → exp(-2) ≈ 0.14. Default 10.</summary>
-    public double FailurePenalty { get; init; } = 10;
-    /// <summary>A p95 up to this multiple of the best peer's costs nothing; beyond it the weight falls with the square of the ratio. Default 1.2.</summary>
-    public double LatencyTolerance { get; init; } = 1.2;
+    /// <summary>k in exp(-k × recent failure rate): 20% failures → exp(-2.4) ≈ 0.09. Default 12.</summary>
+    public double FailurePenalty { get; init; } = 12;
+    /// <summary>A p95 up to this multiple of the best peer's costs nothing; beyond it the weight falls with the cube of the ratio. Default 1.25.</summary>
+    public double LatencyTolerance { get; init; } = 1.25;
     /// <summary>Samples a deployment needs in the window before its latency is judged. Default 5.</summary>
     public int MinLatencySamples { get; init; } = 5;
     /// <summary>Below this share of its rate limit left, a deployment's weight falls in proportion. Default 0.1.</summary>

@@ -48,11 +48,12 @@ internal sealed record WindowSummary(
     public double FailureRate => Requests == 0 ? 0.0 : (double)Failures / Requests;
 
     /// <summary>
-    /// The recent failure rate weighs each bucket half as much per two buckets of age (10 s of a 60 s
-    /// window), so a deployment that starts failing is seen within seconds, not after a minute of
-    /// older successes has slid out, and one that recovers is forgiven as fast.
+    /// The recent failure rate reads the newest buckets until they hold this many attempts: with
+    /// plenty of traffic it sees the last few seconds (a deployment that starts failing is seen at
+    /// once, not after a minute of older successes has slid out); with a trickle it looks further
+    /// back rather than judging on two or three attempts.
     /// </summary>
-    private const double RecencyHalfLifeBuckets = 2.0;
+    private const int RecentAttempts = 40;
 
     public static WindowSummary Of(BucketRing<StatsBucket> ring, DateTimeOffset now)
     {
@@ -61,12 +62,15 @@ internal sealed record WindowSummary(
         double seconds = 0;
         decimal cost = 0;
         var latency = new LatencyHistogram();
-        double weightedFailures = 0, weightedRequests = 0;
-        foreach (var (b, age) in ring.LiveWithAge(now))
+        int recentFailures = 0, recentRequests = 0;
+        foreach (var (b, _) in ring.LiveWithAge(now).OrderBy(x => x.Age))
         {
-            var weight = Math.Pow(0.5, age / RecencyHalfLifeBuckets);
-            weightedFailures += weight * b.Failures;
-            weightedRequests += weight * (b.Successes + b.Failures);
+            if (recentRequests >= RecentAttempts) break;
+            recentFailures += b.Failures;
+            recentRequests += b.Successes + b.Failures;
+        }
+        foreach (var b in ring.Live(now))
+        {
             successes += b.Successes;
             failures += b.Failures;
             b.Latency.AddTo(latency);
@@ -77,6 +81,6 @@ internal sealed record WindowSummary(
         }
         return new WindowSummary(successes, failures, latency.Percentile(0.50), latency.Percentile(0.95), latency.Percentile(0.99),
             latency.Count, seconds > 0 ? tokens / seconds : null, costed > 0 ? cost / costed : null,
-            weightedRequests > 0 ? weightedFailures / weightedRequests : 0.0);
+            recentRequests > 0 ? (double)recentFailures / recentRequests : 0.0);
     }
 }

@@ -20,6 +20,11 @@ public sealed class GatewayFixture : IAsyncLifetime
     public static readonly string Yaml = $$"""
         server:
           max_request_body_bytes: 1048576
+        # These tests count the attempts of the fallback path itself, and claude-down must keep being
+        # tried: retries and breakers have tests of their own (Core Execution/Health, the chaos tests).
+        resilience:
+          max_retries: 0
+          circuit_breaker: { enabled: false }
         providers:
           sim-openai: { kind: openai, base_url: simulator }
           sim-anthropic: { kind: anthropic, base_url: simulator }
