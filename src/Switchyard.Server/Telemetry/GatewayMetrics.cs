@@ -21,6 +21,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Histogram<double> latency;
     private readonly Counter<long> attempts;
     private readonly Counter<long> fallbacks;
+    private readonly Counter<long> retries;
 
     public GatewayMetrics(Func<IHealthRegistry?> health)
     {
@@ -31,7 +32,8 @@ public sealed class GatewayMetrics : IDisposable
         latency = Meter.CreateHistogram("switchyard.request.duration", "ms", "Time from request to the end of the answer, by route, model, provider and status.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs });
         attempts = Meter.CreateCounter<long>("switchyard.attempts", "{attempt}", "Upstream calls by deployment and outcome (ok or the error kind).");
-        fallbacks = Meter.CreateCounter<long>("switchyard.fallbacks", "{fallback}", "Failed attempts that moved a request on to the next deployment, by route, failed deployment and reason.");
+        fallbacks = Meter.CreateCounter<long>("switchyard.fallbacks", "{fallback}", "Failed attempts after which a request moved on to another deployment, by route, failed deployment and reason.");
+        retries = Meter.CreateCounter<long>("switchyard.retries", "{retry}", "Failed attempts retried on the same deployment, by route, deployment and reason.");
         Meter.CreateObservableGauge("switchyard.breaker.state", () => BreakerStates(health()), "{state}",
             "Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open, 3 down (failed health check).");
     }
@@ -61,8 +63,9 @@ public sealed class GatewayMetrics : IDisposable
         {
             var attempt = trace[i];
             attempts.Add(1, new TagList { { "deployment", attempt.DeploymentId }, { "outcome", attempt.Outcome } });
-            if (i < trace.Count - 1 && attempt.Outcome != "ok")
-                fallbacks.Add(1, new TagList { { "route", route }, { "deployment", attempt.DeploymentId }, { "reason", attempt.Outcome } });
+            if (i == trace.Count - 1 || attempt.Outcome == "ok") continue;
+            var next = trace[i + 1].DeploymentId == attempt.DeploymentId ? retries : fallbacks;
+            next.Add(1, new TagList { { "route", route }, { "deployment", attempt.DeploymentId }, { "reason", attempt.Outcome } });
         }
     }
 

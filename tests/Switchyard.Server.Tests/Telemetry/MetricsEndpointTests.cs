@@ -16,7 +16,7 @@ public class MetricsEndpointTests
 
         var answers = new List<TelemetryGateway.Answer>();
         for (var i = 0; i < 3; i++) answers.Add(await gateway.ChatAsync(TelemetryGateway.Model, $"Count to {i + 3}, please.", cancellationToken: ct));
-        var fallback = await gateway.ChatAsync(TelemetryGateway.FallbackRoute, "hello", cancellationToken: ct);
+        var fallback = await gateway.ChatAsync(gateway.FallbackRoute, "hello", cancellationToken: ct);
         var unknown = await gateway.ChatAsync("no-such-model", "hello", cancellationToken: ct);
         Assert.All(answers, a => Assert.Equal(200, a.Status));
         Assert.Equal(200, fallback.Status);
@@ -35,7 +35,7 @@ public class MetricsEndpointTests
 
         var model = L("model", TelemetryGateway.Model);
         Assert.Equal(3, Delta("switchyard_requests_total", L("route", TelemetryGateway.Model), L("status", "200"), model, L("provider", "sim-openai")));
-        Assert.Equal(1, Delta("switchyard_requests_total", L("route", TelemetryGateway.FallbackRoute), L("status", "200"), model));
+        Assert.Equal(1, Delta("switchyard_requests_total", L("route", gateway.FallbackRoute), L("status", "200"), model));
         Assert.Equal(1, Delta("switchyard_requests_total", L("status", "404")));
         Assert.Equal(5, Delta("switchyard_requests_total"));
 
@@ -49,10 +49,17 @@ public class MetricsEndpointTests
         Assert.Equal(3, Delta("switchyard_request_duration_milliseconds_bucket", L("route", TelemetryGateway.Model), L("le", "+Inf")));
         Assert.True(Delta("switchyard_request_duration_milliseconds_sum", L("route", TelemetryGateway.Model)) > 0);
 
-        Assert.Equal(1, Delta("switchyard_fallbacks_total", L("route", TelemetryGateway.FallbackRoute), L("deployment", TelemetryGateway.FailingDeployment)));
-        Assert.Equal(1, Delta("switchyard_attempts_total", L("deployment", TelemetryGateway.FailingDeployment)));
+        // The failing deployment is tried (and retried) before the fallback answers.
+        var failedAttempts = fallback.Attempts - 1;
+        Assert.True(failedAttempts >= 1);
+        Assert.Equal(1, Delta("switchyard_fallbacks_total", L("route", gateway.FallbackRoute), L("deployment", TelemetryGateway.FailingDeployment), L("reason", "ServerError")));
+        Assert.Equal(failedAttempts - 1, Delta("switchyard_retries_total", L("route", gateway.FallbackRoute), L("deployment", TelemetryGateway.FailingDeployment)));
+        Assert.Equal(failedAttempts, Delta("switchyard_attempts_total", L("deployment", TelemetryGateway.FailingDeployment), L("outcome", "ServerError")));
         Assert.Equal(0, Delta("switchyard_attempts_total", L("deployment", TelemetryGateway.FailingDeployment), L("outcome", "ok")));
         Assert.Equal(4, Delta("switchyard_attempts_total", L("outcome", "ok")));
+
+        // The breaker gauge lists the deployments the health registry knows, the failing one among them.
+        Assert.Contains(after.Samples, s => s.Name == "switchyard_breaker_state" && s.Labels["deployment"] == TelemetryGateway.FailingDeployment && s.Value is >= 0 and <= 3);
     }
 
     [Fact]

@@ -9,26 +9,34 @@ namespace Switchyard.Server.Tests.Telemetry;
 
 /// <summary>
 /// A gateway of the telemetry tests' own (its counters see only these tests' traffic) over the
-/// simulator, with a route whose first deployment always fails, so fallbacks show.
+/// simulator, with a route whose first deployment always fails, so fallbacks show. Route names are
+/// unique per gateway: an OTLP collector subscribes to every "Switchyard" meter of the process, so
+/// the tests tell their own series apart by route.
 /// </summary>
 public sealed class TelemetryGateway : IAsyncDisposable
 {
     public const string Model = "gpt-4.1-mini";
-    public const string FallbackRoute = "tele-fallback";
     public const string FailingDeployment = "sim-anthropic/" + DownUpstream;
     private const string DownUpstream = "claude-always-503";
 
     public RunningGateway Gateway { get; }
     public HttpClient Http { get; }
+    /// <summary>tele-down (always 503), then <see cref="Model"/>.</summary>
+    public string FallbackRoute { get; }
+    /// <summary><see cref="Model"/> alone.</summary>
+    public string PlainRoute { get; }
 
-    private TelemetryGateway(RunningGateway gateway)
+    private TelemetryGateway(RunningGateway gateway, string suffix)
     {
         Gateway = gateway;
+        FallbackRoute = "tele-fallback-" + suffix;
+        PlainRoute = "tele-plain-" + suffix;
         Http = new HttpClient { BaseAddress = gateway.BaseAddress };
     }
 
     public static async Task<TelemetryGateway> StartAsync(string telemetryYaml = "", Func<string, string?>? environment = null)
     {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
         var yaml = $$"""
             providers:
               sim-openai: { kind: openai, base_url: simulator }
@@ -39,8 +47,10 @@ public sealed class TelemetryGateway : IAsyncDisposable
               tele-down:
                 deployments: [{ provider: sim-anthropic, model: {{DownUpstream}}, input_price_per_million: 3.00, output_price_per_million: 15.00 }]
             routes:
-              {{FallbackRoute}}:
+              tele-fallback-{{suffix}}:
                 models: [tele-down, {{Model}}]
+              tele-plain-{{suffix}}:
+                models: [{{Model}}]
             {{telemetryYaml}}
             """;
         var config = ConfigLoader.Parse(yaml, "telemetry test config");
@@ -51,7 +61,7 @@ public sealed class TelemetryGateway : IAsyncDisposable
             Environment = environment ?? (_ => null),
         });
         gateway.Simulator!.Options.Models[DownUpstream] = new SimulatedModelSettings { Faults = new FaultRates { Http503 = 1.0 } };
-        return new TelemetryGateway(gateway);
+        return new TelemetryGateway(gateway, suffix);
     }
 
     /// <summary>One non-streaming chat request; returns the answer's usage and headers.</summary>
@@ -63,11 +73,12 @@ public sealed class TelemetryGateway : IAsyncDisposable
         using var response = await Http.SendAsync(request, cancellationToken);
         var status = (int)response.StatusCode;
         var requestId = response.Headers.GetValues("x-request-id").Single();
-        if (status != 200) return new Answer(status, requestId, 0, 0, 0m);
+        var attempts = response.Headers.TryGetValues("x-switchyard-attempts", out var a) ? int.Parse(a.Single(), CultureInfo.InvariantCulture) : 0;
+        if (status != 200) return new Answer(status, requestId, 0, 0, 0m, attempts);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         var usage = json.RootElement.GetProperty("usage");
         var cost = decimal.Parse(response.Headers.GetValues("x-switchyard-cost-usd").Single(), CultureInfo.InvariantCulture);
-        return new Answer(status, requestId, usage.GetProperty("prompt_tokens").GetInt32(), usage.GetProperty("completion_tokens").GetInt32(), cost);
+        return new Answer(status, requestId, usage.GetProperty("prompt_tokens").GetInt32(), usage.GetProperty("completion_tokens").GetInt32(), cost, attempts);
     }
 
     public async Task<PrometheusTextParser.Exposition> ScrapeAsync(CancellationToken cancellationToken = default)
@@ -78,7 +89,8 @@ public sealed class TelemetryGateway : IAsyncDisposable
         return PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    public sealed record Answer(int Status, string RequestId, int InputTokens, int OutputTokens, decimal Cost);
+    /// <param name="Attempts">x-switchyard-attempts: the failing deployment's retries show here.</param>
+    public sealed record Answer(int Status, string RequestId, int InputTokens, int OutputTokens, decimal Cost, int Attempts);
 
     public async ValueTask DisposeAsync()
     {
