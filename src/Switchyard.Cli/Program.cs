@@ -11,4 +11,6 @@ root.Subcommands.Add(RouterCommand.Create());
 root.Subcommands.Add(HealthCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(RoutesCommand.Create());
+root.Subcommands.Add(SpendCommand.Create());
+root.Subcommands.Add(LogsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -73,6 +73,7 @@ public sealed class ConfigValidator(Func<string, string?> environment, Uri? simu
         if (config.Routing.SessionAffinityMinutes <= 0) problems.Add("routing.session_affinity_minutes: must be positive");
         if (string.IsNullOrWhiteSpace(config.Routing.Pii.Tag)) problems.Add("routing.pii.tag: must not be empty");
         if (config.Pricing.RefreshIntervalMinutes <= 0) problems.Add("pricing.refresh_interval_minutes: must be positive");
+        RequestLogRules.Validate(config.RequestLog, environment, problems);
         if (config.Accounting.ExpectedOutputTokens <= 0) problems.Add("accounting.expected_output_tokens: must be positive");
         if (config.Accounting.BaselineModel != AccountingBaseline.Requested && catalog.Find(config.Accounting.BaselineModel) is null && !config.Models.ContainsKey(config.Accounting.BaselineModel))
             problems.Add($"accounting.baseline_model: '{config.Accounting.BaselineModel}' is neither \"requested\", a catalog id nor a configured model");

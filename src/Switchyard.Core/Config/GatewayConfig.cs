@@ -19,6 +19,7 @@ public sealed record GatewayConfig
     public PricingConfig Pricing { get; init; } = new();
     public AccountingConfig Accounting { get; init; } = new();
     public RoutingSectionConfig Routing { get; init; } = new();
+    public RequestLogConfig RequestLog { get; init; } = new();
     /// <summary>Timeouts, retries, fallbacks, circuit breakers and live statistics.</summary>
     public ResilienceConfig Resilience { get; init; } = new();
     public HealthChecksConfig HealthChecks { get; init; } = new();

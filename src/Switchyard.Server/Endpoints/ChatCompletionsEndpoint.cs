@@ -21,11 +21,12 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         var snapshot = services.Snapshots.Current; // the whole request keeps this snapshot
         var started = services.Time.GetTimestamp();
         var trace = new ExecutionTrace();
-        var result = new Result();
+        var result = new Result { Started = started };
         try
         {
             var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.ChatRequest, snapshot.Server.MaxRequestBodyBytes);
             result.Streamed = request.IsStreaming;
+            result.Request = request;
             ChatRequestValidator.Validate(request);
             request.Model = Keys.KeyGate.ResolveModel(context, request.Model!); // "default" → the key's default route
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
@@ -45,14 +46,18 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             {
                 if (request.IsStreaming)
                 {
+                    var streamStarted = services.Time.GetElapsedTime(started);
                     var tally = await StreamResponder.RespondAsync(context, services.Executor, plan, request, trace, deadline, snapshot.Resilience);
                     var estimated = tally.Usage is null;
                     result.Usage = tally.Usage ?? UsageEstimator.ForStream(request, trace.Answered!, tally.ContentDeltas, tally.ContentChars);
                     result.Cost = CostOf(trace, route, result.Usage, estimated, snapshot);
+                    result.FirstByte = tally.FirstChunkSent is { } sent ? streamStarted + sent : null;
+                    result.UpstreamWait = tally.UpstreamWait;
+                    result.Digest = tally.Digest;
                 }
                 else
                 {
-                    (result.Usage, result.Cost) = await RespondAsync(context, snapshot, route, plan, request, trace, deadline);
+                    (result.Usage, result.Cost) = await RespondAsync(context, snapshot, route, plan, request, trace, deadline, result);
                 }
             }
             catch (OperationCanceledException) when (deadline.Expired)
@@ -78,12 +83,16 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
                 context.Response.StatusCode, trace, result.Usage, result.Cost, services.Time.GetElapsedTime(started), result.Error)
             {
                 Decision = result.Decision,
+                Request = result.Request,
+                TimeToFirstByte = result.FirstByte,
+                UpstreamTime = trace.Attempts.Count == 0 ? null : trace.Attempts.Aggregate(result.UpstreamWait, (sum, a) => sum + a.Elapsed),
+                Response = result.Digest,
             });
         }
     }
 
     private async Task<(Usage?, CostBreakdown?)> RespondAsync(HttpContext context, GatewaySnapshot snapshot, RouteEntry route,
-        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, RequestDeadline deadline)
+        IReadOnlyList<Deployment> plan, ChatRequest request, ExecutionTrace trace, RequestDeadline deadline, Result result)
     {
         var cancellationToken = deadline.Token;
         var (completion, _) = await services.Executor.CompleteAsync(plan, request, trace, new ExecutionLimits(snapshot.Resilience, deadline.At), cancellationToken);
@@ -94,6 +103,8 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         var cost = CostOf(trace, route, usage, completion.Usage is null, snapshot)!;
         SwitchyardHeaders.WriteCost(response, cost);
         response.ContentType = "application/json";
+        result.FirstByte = services.Time.GetElapsedTime(result.Started);
+        result.Digest = ResponseDigest.Of(completion, RequestLog.RequestLogCapture.KeepsBodies(context));
         await JsonSerializer.SerializeAsync(response.Body, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
         return (usage, cost);
     }
@@ -111,5 +122,10 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         public RoutingDecision? Decision;
         public string? Error;
         public Keys.KeyAdmission? Admission;
+        public long Started;
+        public ChatRequest? Request;
+        public TimeSpan? FirstByte;
+        public TimeSpan UpstreamWait;
+        public ResponseDigest? Digest;
     }
 }

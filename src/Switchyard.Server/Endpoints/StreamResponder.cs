@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Switchyard.Core.Accounting;
 using Switchyard.Core.Chat;
 using Switchyard.Core.Execution;
 using Switchyard.Core.Runtime;
@@ -30,7 +31,7 @@ public static class StreamResponder
 
         using var writer = new SseChunkWriter(response.BodyWriter);
         var clientWantsUsage = request.IncludeUsage;
-        var tally = new StreamTally();
+        var tally = new StreamTally(RequestLog.RequestLogCapture.KeepsBodies(context));
         var chunk = start.First;
         while (true)
         {
@@ -43,11 +44,15 @@ public static class StreamResponder
             {
                 tally.Count(chunk);
                 await writer.WriteChunkAsync(chunk, deadline.Token);
+                tally.FirstChunkSent ??= tally.Clock.Elapsed;
             }
 
             try
             {
-                if (!await rest.MoveNextAsync()) break;
+                var waited = tally.Clock.Elapsed;
+                var next = await rest.MoveNextAsync();
+                tally.UpstreamWait += tally.Clock.Elapsed - waited;
+                if (!next) break;
                 chunk = rest.Current;
             }
             catch (UpstreamException ex)
@@ -89,14 +94,24 @@ public static class StreamResponder
 }
 
 /// <summary>What a relayed stream carried, for accounting: the upstream's usage, or enough to estimate it.</summary>
-public sealed class StreamTally
+public sealed class StreamTally(bool keepText = false)
 {
+    /// <summary>Started with the tally: the durations below are measured on it.</summary>
+    public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
+    /// <summary>When the first chunk went to the client, from the tally's start.</summary>
+    public TimeSpan? FirstChunkSent { get; set; }
+    /// <summary>Time spent waiting for the upstream's next chunk.</summary>
+    public TimeSpan UpstreamWait { get; set; }
+    /// <summary>The content's hash, and its text when body logging is on.</summary>
+    public ResponseDigest Digest { get; } = new(keepText);
+
     public Usage? Usage { get; set; }
     public int ContentDeltas { get; private set; }
     public long ContentChars { get; private set; }
 
     public void Count(ChatCompletionChunk chunk)
     {
+        Digest.Add(chunk);
         foreach (var choice in chunk.Choices)
         {
             var delta = choice.Delta;

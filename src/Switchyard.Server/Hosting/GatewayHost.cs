@@ -98,8 +98,9 @@ public static class GatewayHost
         services.AddHostedService<PriceRefreshService>();
         Health.HealthCheckRegistrations.AddActiveHealthChecks(services);
         services.AddSingleton<LoggingOutcomeSink>();
+        RequestLog.RequestLogRegistrations.AddRequestLog(services, options, snapshot.Server.DataDir);
         Telemetry.TelemetryRegistrations.AddTelemetry(services, options);
-        services.AddSingleton<IOutcomeSink>(sp => new CompositeOutcomeSink([sp.GetRequiredService<LoggingOutcomeSink>(), sp.GetRequiredService<Telemetry.TelemetryOutcomeSink>(), .. options.OutcomeSinks]));
+        services.AddSingleton<IOutcomeSink>(sp => new CompositeOutcomeSink([sp.GetRequiredService<LoggingOutcomeSink>(), sp.GetRequiredService<Telemetry.TelemetryOutcomeSink>(), .. RequestLog.RequestLogRegistrations.Sinks(sp), .. options.OutcomeSinks]));
         services.AddSingleton<GatewayServices>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
@@ -125,6 +126,7 @@ public static class GatewayHost
         app.MapGet("/v1/models", models.HandleAsync);
         app.MapPost("/v1/embeddings", embeddings.HandleAsync);
         Admin.AdminEndpoints.Map(app);
+        RequestLog.RequestLogRegistrations.Map(app);
         Telemetry.TelemetryRegistrations.Map(app);
         Admin.HealthEndpoints.Map(app);
         app.MapFallback(NotFoundEndpoint.HandleAsync);
