@@ -132,16 +132,6 @@ public sealed class HealthRegistry(Func<ResilienceHealthSettings> settings, Time
         lock (state.Gate) state.Breaker.Abandon(time.GetUtcNow());
     }
 
-    public DateTimeOffset? HalfOpensAt(string deploymentId)
-    {
-        if (!states.TryGetValue(deploymentId, out var state)) return null;
-        lock (state.Gate)
-        {
-            if (state.Down) return null;
-            return state.Breaker.State(time.GetUtcNow()) == BreakerState.Open ? state.Breaker.OpenUntil : null;
-        }
-    }
-
     private DeploymentState State(string deploymentId) => states.GetOrAdd(deploymentId, NewState);
 
     private DeploymentState NewState(string deploymentId)

@@ -13,9 +13,6 @@ public interface IAttemptGate
 
     /// <summary>A granted attempt ended without an outcome that says anything about the deployment (the client left, the deadline passed).</summary>
     void Abandon(string deploymentId);
-
-    /// <summary>When an open breaker next lets a trial through (null when it is not open); for waiting on a half-open breaker.</summary>
-    DateTimeOffset? HalfOpensAt(string deploymentId);
 }
 
 /// <summary>A gate that always lets attempts through (no breakers).</summary>
@@ -24,5 +21,4 @@ public sealed class OpenGate : IAttemptGate
     public static readonly OpenGate Instance = new();
     public bool TryEnter(string deploymentId) => true;
     public void Abandon(string deploymentId) { }
-    public DateTimeOffset? HalfOpensAt(string deploymentId) => null;
 }
