@@ -21,10 +21,12 @@ public sealed class GatewayFixture : IAsyncLifetime
         server:
           max_request_body_bytes: 1048576
         # These tests count the attempts of the fallback path itself, and claude-down must keep being
-        # tried: retries and breakers have tests of their own (Core Execution/Health, the chaos tests).
+        # tried: retries, breakers and probes have tests of their own (Core Execution/Health, Health,
+        # the chaos tests).
         resilience:
           max_retries: 0
           circuit_breaker: { enabled: false }
+        health_checks: { enabled: false }
         providers:
           sim-openai: { kind: openai, base_url: simulator }
           sim-anthropic: { kind: anthropic, base_url: simulator }
