@@ -38,7 +38,6 @@ public sealed class CostEstimator(ChatRequest request, PriceBook prices, int exp
     {
         var prompt = PromptTokens(deployment.Model.Tokenizer);
         var output = Math.Min(OutputTokens, deployment.MaxOutputTokens);
-        var usage = new Usage { PromptTokens = prompt, CompletionTokens = output, TotalTokens = prompt + output };
-        return new CostEstimate(prompt, output, CostCalculator.Cost(prices.For(deployment), usage));
+        return new CostEstimate(prompt, output, CostCalculator.Cost(prices.For(deployment), prompt, output));
     }
 }

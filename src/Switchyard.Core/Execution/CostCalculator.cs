@@ -23,4 +23,8 @@ public static class CostCalculator
             + usage.CompletionTokens * price.OutputPerMillion;
         return tokens / 1_000_000m + (price.PerRequest ?? 0m);
     }
+
+    /// <summary>The same without cache details, for estimates before the call (no Usage object per candidate).</summary>
+    public static decimal Cost(ModelPricing price, int promptTokens, int completionTokens) =>
+        (promptTokens * price.InputPerMillion + completionTokens * price.OutputPerMillion) / 1_000_000m + (price.PerRequest ?? 0m);
 }
