@@ -99,7 +99,7 @@ internal sealed class FakeTimeProvider : TimeProvider
         var last = Volatile.Read(ref version);
         var quietSince = global::System.Diagnostics.Stopwatch.StartNew();
         var quietRounds = 0;
-        while (!task.IsCompleted && (quietRounds < 200 || quietSince.Elapsed < TimeSpan.FromMilliseconds(5)))
+        while (!task.IsCompleted && (quietRounds < 200 || quietSince.Elapsed < TimeSpan.FromMilliseconds(20)))
         {
             await Task.Yield();
             var now = Volatile.Read(ref version);

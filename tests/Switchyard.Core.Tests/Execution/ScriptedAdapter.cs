@@ -80,7 +80,7 @@ internal sealed class ScriptedAdapter(TimeProvider time) : IProviderAdapter
                 call.Response.StatusCode = fail.Error.StatusCode;
                 throw fail.Error;
             default:
-                await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+                await Wait(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
                 throw new InvalidOperationException("unreachable");
         }
     }
@@ -94,7 +94,7 @@ internal sealed class ScriptedAdapter(TimeProvider time) : IProviderAdapter
                 await Wait(fail.Latency, cancellationToken).ConfigureAwait(false);
                 throw fail.Error;
             case Step.Hang:
-                await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+                await Wait(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
                 yield break;
             case Step.Ok ok:
                 await Wait(ok.Latency, cancellationToken).ConfigureAwait(false);
@@ -108,7 +108,7 @@ internal sealed class ScriptedAdapter(TimeProvider time) : IProviderAdapter
                 yield break;
             case Step.StallAfter stall:
                 for (var i = 0; i < stall.Chunks; i++) yield return Chunk(call, $"part{i}");
-                await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+                await Wait(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
                 yield break;
             case Step.CutAfter cut:
                 for (var i = 0; i < cut.Chunks; i++) yield return Chunk(call, $"part{i}");
@@ -133,8 +133,25 @@ internal sealed class ScriptedAdapter(TimeProvider time) : IProviderAdapter
         info.LimitRequests = ok.LimitRequests;
     }
 
-    private Task Wait(TimeSpan delay, CancellationToken cancellationToken) =>
-        delay > TimeSpan.Zero ? Task.Delay(delay, time, cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// A delay on the fake clock whose continuation runs inline when the timer fires or the token
+    /// is cancelled (Task.Delay on a TimeProvider always continues on the thread pool), so the code
+    /// under test reacts within <see cref="FakeTimeProvider.Advance"/> itself.
+    /// </summary>
+    private Task Wait(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (delay == TimeSpan.Zero) return Task.CompletedTask;
+        cancellationToken.ThrowIfCancellationRequested();
+        var done = new TaskCompletionSource();
+        var timer = time.CreateTimer(_ => done.TrySetResult(), null, delay, Timeout.InfiniteTimeSpan);
+        var registration = cancellationToken.Register(() => done.TrySetCanceled(cancellationToken));
+        return done.Task.ContinueWith(t =>
+        {
+            registration.Dispose();
+            timer.Dispose();
+            return t;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+    }
 
     /// <summary>A deployment "provider/model" served by this adapter.</summary>
     public static Deployment Deployment(string provider, string model, string? publicName = null)
