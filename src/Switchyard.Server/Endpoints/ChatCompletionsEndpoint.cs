@@ -87,6 +87,8 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
                 TimeToFirstByte = result.FirstByte,
                 UpstreamTime = trace.Attempts.Count == 0 ? null : trace.Attempts.Aggregate(result.UpstreamWait, (sum, a) => sum + a.Elapsed),
                 Response = result.Digest,
+                KeyId = Keys.KeyRequest.Of(context)?.Key.Id,
+                Project = Keys.KeyRequest.Of(context)?.Key.Project,
             });
         }
     }

@@ -10,7 +10,7 @@ namespace Switchyard.Server.Keys;
 
 /// <summary>
 /// The wiring of virtual keys, budgets, rate limits and runtime overrides: the key store (PostgreSQL
-/// when auth.postgres is set, else SQLite at server.data_dir/keys.db), the cache and its sync round,
+/// when auth.postgres or request_log.postgres is set, else SQLite at server.data_dir/keys.db), the cache and its sync round,
 /// the request gate, the /v1 auth middleware, the admin endpoints, and the config file reload.
 /// </summary>
 public static class KeyRegistrations
@@ -18,7 +18,7 @@ public static class KeyRegistrations
     public static void Add(IServiceCollection services, GatewayStartOptions options, string dataDir)
     {
         var auth = options.Config.Auth;
-        services.AddSingleton<IKeyStore>(_ => CreateStore(auth, options.Environment, dataDir));
+        services.AddSingleton<IKeyStore>(_ => CreateStore(auth, options.Config.RequestLog, options.Environment, dataDir));
         services.AddSingleton<RouteWeights>();
         services.AddSingleton<DisabledModels>();
         services.AddSingleton(sp => new KeyService(sp.GetRequiredService<IKeyStore>(), options.Time, sp.GetRequiredService<RouteWeights>(),
@@ -47,6 +47,9 @@ public static class KeyRegistrations
     /// <summary>The start-up line on access: open, or keys required and why.</summary>
     public static string DescribeAccess(IServiceProvider services) => services.GetRequiredService<KeyService>().DescribeAccess();
 
-    public static IKeyStore CreateStore(AuthConfig auth, Func<string, string?> environment, string dataDir) =>
-        auth.ResolvePostgres(environment) is { } connectionString ? new PostgresKeyStore(connectionString) : SqliteKeyStore.InDataDir(dataDir);
+    /// <summary>auth.postgres, else request_log.postgres (one database for everything), else SQLite in the data folder.</summary>
+    public static IKeyStore CreateStore(AuthConfig auth, Core.Config.RequestLogConfig requestLog, Func<string, string?> environment, string dataDir) =>
+        (auth.ResolvePostgres(environment) ?? (requestLog.Postgres is { } pg ? Core.Config.RequestLogRules.ResolvePostgres(pg, environment) : null)) is { } connectionString
+            ? new PostgresKeyStore(connectionString)
+            : SqliteKeyStore.InDataDir(dataDir);
 }
