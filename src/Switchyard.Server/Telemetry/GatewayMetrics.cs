@@ -14,31 +14,50 @@ public sealed class GatewayMetrics : IDisposable
 {
     /// <summary>Milliseconds: from a fast cache hit to a long generation.</summary>
     private static readonly double[] LatencyBucketsMs = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000];
+    /// <summary>Milliseconds the gateway itself adds: fractions of one for a hot path, tens when something is wrong.</summary>
+    private static readonly double[] OverheadBucketsMs = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000];
 
     private readonly Counter<long> requests;
     private readonly Counter<long> tokens;
     private readonly Counter<double> cost;
     private readonly Histogram<double> latency;
+    private readonly Histogram<double> firstByte;
+    private readonly Histogram<double> overhead;
     private readonly Counter<long> attempts;
     private readonly Counter<long> fallbacks;
     private readonly Counter<long> retries;
 
-    public GatewayMetrics(Func<IHealthRegistry?> health)
+    public GatewayMetrics(Func<IHealthRegistry?> health, Func<Storage.Writing.RequestLogCounters?> requestLog)
     {
-        Meter = new Meter(SwitchyardTelemetry.Name, SwitchyardTelemetry.Version);
+        Meter = new Meter(new MeterOptions(SwitchyardTelemetry.Name) { Version = SwitchyardTelemetry.Version, Tags = InstanceTags() });
         requests = Meter.CreateCounter<long>("switchyard.requests", "{request}", "Finished requests by route, answering model, provider and HTTP status.");
         tokens = Meter.CreateCounter<long>("switchyard.tokens", "{token}", "Tokens by direction (input or output), model and provider.");
         cost = Meter.CreateCounter<double>("switchyard.cost", "USD", "Cost of answered requests in US dollars, by route, model and provider.");
         latency = Meter.CreateHistogram("switchyard.request.duration", "ms", "Time from request to the end of the answer, by route, model, provider and status.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs });
+        firstByte = Meter.CreateHistogram("switchyard.time_to_first_byte", "ms", "Time from request to the first byte of the answer (a stream: its first chunk), by route, model, provider and whether it streamed.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs });
+        overhead = Meter.CreateHistogram("switchyard.gateway.overhead", "ms", "Time the gateway added to a request: its duration minus the time spent waiting on upstreams, by route.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OverheadBucketsMs });
         attempts = Meter.CreateCounter<long>("switchyard.attempts", "{attempt}", "Upstream calls by deployment and outcome (ok or the error kind).");
         fallbacks = Meter.CreateCounter<long>("switchyard.fallbacks", "{fallback}", "Failed attempts after which a request moved on to another deployment, by route, failed deployment and reason.");
         retries = Meter.CreateCounter<long>("switchyard.retries", "{retry}", "Failed attempts retried on the same deployment, by route, deployment and reason.");
         Meter.CreateObservableGauge("switchyard.breaker.state", () => BreakerStates(health()), "{state}",
             "Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open, 3 down (failed health check).");
+        RequestLogMetrics.Register(Meter, requestLog);
     }
 
     public Meter Meter { get; }
+
+    private static int live, sequence;
+
+    /// <summary>
+    /// None for the only gateway of a process (the usual case: stable series). A second gateway alive
+    /// at the same time (tests, embedders) gets a scope tag of its own: OpenTelemetry would otherwise
+    /// merge the two Meters' streams and drop the merged stream when the first one is disposed.
+    /// </summary>
+    private static KeyValuePair<string, object?>[]? InstanceTags() =>
+        Interlocked.Increment(ref live) == 1 ? null : [new("switchyard.gateway.instance", Interlocked.Increment(ref sequence))];
 
     public void Record(RequestOutcome outcome)
     {
@@ -50,6 +69,10 @@ public sealed class GatewayMetrics : IDisposable
 
         requests.Add(1, new TagList { { "route", route }, { "model", model }, { "provider", provider }, { "status", status } });
         latency.Record(outcome.Elapsed.TotalMilliseconds, new TagList { { "route", route }, { "model", model }, { "provider", provider }, { "status", status } });
+        if (outcome.TimeToFirstByte is { } ttfb)
+            firstByte.Record(ttfb.TotalMilliseconds, new TagList { { "route", route }, { "model", model }, { "provider", provider }, { "streamed", outcome.Streamed ? "true" : "false" } });
+        if (outcome.UpstreamTime is { } upstream)
+            overhead.Record(Math.Max(0, (outcome.Elapsed - upstream).TotalMilliseconds), new TagList { { "route", route } });
         if (outcome.Usage is { } usage && answered is not null)
         {
             tokens.Add(usage.PromptTokens, new TagList { { "direction", "input" }, { "model", model }, { "provider", provider } });
@@ -86,7 +109,11 @@ public sealed class GatewayMetrics : IDisposable
         _ => 3,
     };
 
-    public void Dispose() => Meter.Dispose();
+    public void Dispose()
+    {
+        Meter.Dispose();
+        Interlocked.Decrement(ref live);
+    }
 }
 
 /// <summary>Status codes as cached strings, so a tag costs no allocation per request.</summary>

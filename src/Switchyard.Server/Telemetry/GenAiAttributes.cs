@@ -34,6 +34,8 @@ public static class GenAiAttributes
     public const string Deployment = "switchyard.deployment";
     public const string Provider = "switchyard.provider";
     public const string Streamed = "switchyard.streamed";
+    public const string TimeToFirstByteMs = "switchyard.time_to_first_byte_ms";
+    public const string OverheadMs = "switchyard.overhead_ms";
 
     /// <summary>The well-known gen_ai.provider.name for a wire format (OpenAI-compatible providers report "openai").</summary>
     public static string ProviderFor(string wire) => wire switch

@@ -59,6 +59,14 @@ public sealed class RequestSpans(TimeProvider time)
         span.SetTag(GenAiAttributes.OperationName, operation);
         span.SetTag(GenAiAttributes.RequestId, outcome.RequestId);
         if (outcome.Route is { } requested) span.SetTag(GenAiAttributes.RequestModel, requested);
+        if (outcome.Request is { } request)
+        {
+            if (request.RequestedMaxOutputTokens is { } maxTokens) span.SetTag(GenAiAttributes.RequestMaxTokens, maxTokens);
+            if (request.Temperature is { } temperature) span.SetTag(GenAiAttributes.RequestTemperature, temperature);
+            if (request.TopP is { } topP) span.SetTag(GenAiAttributes.RequestTopP, topP);
+        }
+        if (outcome.TimeToFirstByte is { } ttfb) span.SetTag(GenAiAttributes.TimeToFirstByteMs, ttfb.TotalMilliseconds);
+        if (outcome.UpstreamTime is { } upstream) span.SetTag(GenAiAttributes.OverheadMs, Math.Max(0, (outcome.Elapsed - upstream).TotalMilliseconds));
         if (outcome.Trace.Answered is { } answered)
         {
             DescribeDeployment(span, answered);

@@ -14,7 +14,7 @@ public static class TelemetryRegistrations
     {
         var config = options.Config.Telemetry;
         services.AddSingleton(config);
-        services.AddSingleton(sp => new GatewayMetrics(() => sp.GetService<IHealthRegistry>()));
+        services.AddSingleton(sp => new GatewayMetrics(() => sp.GetService<IHealthRegistry>(), () => sp.GetService<Storage.Writing.RequestLogCounters>()));
         services.AddSingleton<RequestSpans>();
         services.AddSingleton<TelemetryOutcomeSink>();
         services.AddSingleton(sp => new PrometheusCollector(sp.GetRequiredService<GatewayMetrics>().Meter));

@@ -22,7 +22,13 @@ public class MetricsEndpointTests
         Assert.Equal(200, fallback.Status);
         Assert.Equal(404, unknown.Status);
 
+        // The request log writes its rows a flush interval later; its counters show on /metrics.
         var after = await gateway.ScrapeAsync(ct);
+        for (var i = 0; i < 100 && after.Sum("switchyard_request_log_written_total") - before.Sum("switchyard_request_log_written_total") < 5; i++)
+        {
+            await Task.Delay(50, ct);
+            after = await gateway.ScrapeAsync(ct);
+        }
         double Delta(string name, params (string, string)[] match) => after.Sum(name, match) - before.Sum(name, match);
 
         Assert.Equal("counter", after.Types["switchyard_requests_total"]);
@@ -52,6 +58,14 @@ public class MetricsEndpointTests
         // The failing deployment is tried (and retried) before the fallback answers.
         var failedAttempts = fallback.Attempts - 1;
         Assert.True(failedAttempts >= 1);
+        Assert.Equal(3, Delta("switchyard_time_to_first_byte_milliseconds_count", L("route", TelemetryGateway.Model), L("streamed", "false")));
+        Assert.Equal(3, Delta("switchyard_gateway_overhead_milliseconds_count", L("route", TelemetryGateway.Model)));
+        Assert.Equal(5, Delta("switchyard_request_log_written_total"));
+        Assert.Equal(0, Delta("switchyard_request_log_dropped_total"));
+        Assert.Equal("counter", after.Types["switchyard_request_log_dropped_total"]);
+        Assert.Equal("gauge", after.Types["switchyard_request_log_queue_depth"]);
+        Assert.Equal(0, after.Sum("switchyard_request_log_store_down"));
+
         Assert.Equal(1, Delta("switchyard_fallbacks_total", L("route", gateway.FallbackRoute), L("deployment", TelemetryGateway.FailingDeployment), L("reason", "ServerError")));
         Assert.Equal(failedAttempts - 1, Delta("switchyard_retries_total", L("route", gateway.FallbackRoute), L("deployment", TelemetryGateway.FailingDeployment)));
         Assert.Equal(failedAttempts, Delta("switchyard_attempts_total", L("deployment", TelemetryGateway.FailingDeployment), L("outcome", "ServerError")));

@@ -15,7 +15,8 @@ public static class OtlpDecoder
 
     public sealed record DataPoint(Dictionary<string, object?> Attributes, double Value);
 
-    public sealed record Metric(string Name, string Unit, string Kind, List<DataPoint> Points);
+    /// <param name="Scope">The instrumentation scope: its name, version and attributes as one text.</param>
+    public sealed record Metric(string Scope, string Name, string Unit, string Kind, List<DataPoint> Points);
 
     /// <summary>ExportTraceServiceRequest → ResourceSpans(1) → ScopeSpans(2) → Span(2).</summary>
     public static List<Span> Spans(byte[] body)
@@ -34,8 +35,11 @@ public static class OtlpDecoder
         var metrics = new List<Metric>();
         foreach (var resource in Messages(body, 1))
         foreach (var scope in Messages(resource, 2))
-        foreach (var metric in Messages(scope, 2))
-            metrics.Add(ReadMetric(metric));
+        {
+            var scopeText = string.Join("|", Messages(scope, 1).Select(ScopeText));
+            foreach (var metric in Messages(scope, 2))
+                metrics.Add(ReadMetric(scopeText, metric));
+        }
         return metrics;
     }
 
@@ -70,7 +74,15 @@ public static class OtlpDecoder
         return new Span(name, kind, traceId, spanId, parent, start, end, Attributes(span, 9), status);
     }
 
-    private static Metric ReadMetric(ReadOnlyMemory<byte> metric)
+    /// <summary>InstrumentationScope{name(1), version(2), attributes(3)}.</summary>
+    private static string ScopeText(ReadOnlyMemory<byte> scope)
+    {
+        var parts = Fields(scope).Where(f => f.Number is 1 or 2).Select(f => Encoding.UTF8.GetString(f.Bytes.Span));
+        var attributes = Attributes(scope, 3).OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value}");
+        return string.Join(" ", parts.Concat(attributes));
+    }
+
+    private static Metric ReadMetric(string scope, ReadOnlyMemory<byte> metric)
     {
         string name = "", unit = "", kind = "";
         var points = new List<DataPoint>();
@@ -85,7 +97,7 @@ public static class OtlpDecoder
                 case 9: kind = "histogram"; points.AddRange(Messages(f.Bytes, 1).Select(HistogramPoint)); break;
             }
         }
-        return new Metric(name, unit, kind, points);
+        return new Metric(scope, name, unit, kind, points);
     }
 
     /// <summary>NumberDataPoint: attributes(7), as_double(4, fixed64), as_int(6, sfixed64).</summary>

@@ -38,18 +38,21 @@ public class OtlpExportTests
         Assert.Empty(collector.Refused);
         var metricBody = collector.MetricBodies.Last(b => RequestsOf(b, gateway.FallbackRoute) >= 1 && RequestsOf(b, gateway.PlainRoute) >= 1);
         Assert.Equal("switchyard-otlp-test", OtlpDecoder.ResourceAttributes(metricBody)["service.name"]);
-        var metrics = OtlpDecoder.Metrics(metricBody);
         Assert.Equal(1, RequestsOf(metricBody, gateway.FallbackRoute));
         Assert.Equal(1, RequestsOf(metricBody, gateway.PlainRoute));
-        var tokens = metrics.Single(m => m.Name == "switchyard.tokens");
-        Assert.Equal("sum", tokens.Kind);
-        // Tokens carry no route label, and other gateways of this process count the same model: at least ours.
-        Assert.True(tokens.Points.Where(p => (string?)p.Attributes["direction"] == "input" && (string?)p.Attributes["model"] == TelemetryGateway.Model)
+        // Other gateways alive in this test process export through this provider too (one stream each, same
+        // scope name): token counts carry no route, so they are at least ours here (/metrics checks them exactly).
+        var metrics = OtlpDecoder.Metrics(metricBody);
+        var tokens = metrics.Where(m => m.Name == "switchyard.tokens").ToList();
+        Assert.All(tokens, t => Assert.Equal("sum", t.Kind));
+        Assert.True(tokens.SelectMany(t => t.Points).Where(p => (string?)p.Attributes["direction"] == "input" && (string?)p.Attributes["model"] == TelemetryGateway.Model)
             .Sum(p => p.Value) >= fallback.InputTokens + plain.InputTokens);
-        Assert.Equal("USD", metrics.Single(m => m.Name == "switchyard.cost").Unit);
-        Assert.Equal("histogram", metrics.Single(m => m.Name == "switchyard.request.duration").Kind);
-        Assert.Equal(1, metrics.Single(m => m.Name == "switchyard.fallbacks").Points
+        Assert.All(metrics.Where(m => m.Name == "switchyard.cost"), m => Assert.Equal("USD", m.Unit));
+        Assert.All(metrics.Where(m => m.Name == "switchyard.request.duration"), m => Assert.Equal("histogram", m.Kind));
+        Assert.Equal(1, metrics.Where(m => m.Name == "switchyard.fallbacks").SelectMany(m => m.Points)
             .Where(p => (string?)p.Attributes["route"] == gateway.FallbackRoute).Sum(p => p.Value));
+        Assert.Equal(2, metrics.Where(m => m.Name == "switchyard.request.duration").SelectMany(m => m.Points)
+            .Where(p => (string?)p.Attributes["route"] == gateway.FallbackRoute || (string?)p.Attributes["route"] == gateway.PlainRoute).Sum(p => p.Value));
 
         // Other gateways in this test process write to the same "Switchyard" source: find ours by request id.
         var spans = collector.TraceBodies.SelectMany(OtlpDecoder.Spans).ToList();
@@ -60,6 +63,10 @@ public class OtlpExportTests
         Assert.Equal(callerSpan, request.ParentSpanId); // the caller's traceparent was honoured
         Assert.Equal("chat", request.Attributes["gen_ai.operation.name"]);
         Assert.Equal(gateway.FallbackRoute, request.Attributes["gen_ai.request.model"]);
+        Assert.Equal(64L, request.Attributes["gen_ai.request.max_tokens"]);
+        Assert.Equal(0.5, request.Attributes["gen_ai.request.temperature"]);
+        Assert.True((double)request.Attributes["switchyard.time_to_first_byte_ms"]! > 0);
+        Assert.True((double)request.Attributes["switchyard.overhead_ms"]! >= 0);
         Assert.Equal(TelemetryGateway.Model, request.Attributes["gen_ai.response.model"]);
         Assert.Equal("openai", request.Attributes["gen_ai.provider.name"]);
         Assert.Equal("openai", request.Attributes["gen_ai.system"]);

@@ -26,8 +26,11 @@ public sealed class TelemetryGateway : IAsyncDisposable
     /// <summary><see cref="Model"/> alone.</summary>
     public string PlainRoute { get; }
 
-    private TelemetryGateway(RunningGateway gateway, string suffix)
+    private readonly string dataDir;
+
+    private TelemetryGateway(RunningGateway gateway, string suffix, string dataDir)
     {
+        this.dataDir = dataDir;
         Gateway = gateway;
         FallbackRoute = "tele-fallback-" + suffix;
         PlainRoute = "tele-plain-" + suffix;
@@ -37,7 +40,9 @@ public sealed class TelemetryGateway : IAsyncDisposable
     public static async Task<TelemetryGateway> StartAsync(string telemetryYaml = "", Func<string, string?>? environment = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
+        var dataDir = Path.Combine(Path.GetTempPath(), "switchyard-telemetry-" + suffix);
         var yaml = $$"""
+            server: { data_dir: "{{dataDir}}" }
             providers:
               sim-openai: { kind: openai, base_url: simulator }
               sim-anthropic: { kind: anthropic, base_url: simulator }
@@ -61,7 +66,7 @@ public sealed class TelemetryGateway : IAsyncDisposable
             Environment = environment ?? (_ => null),
         });
         gateway.Simulator!.Options.Models[DownUpstream] = new SimulatedModelSettings { Faults = new FaultRates { Http503 = 1.0 } };
-        return new TelemetryGateway(gateway, suffix);
+        return new TelemetryGateway(gateway, suffix, dataDir);
     }
 
     /// <summary>One non-streaming chat request; returns the answer's usage and headers.</summary>
@@ -96,5 +101,6 @@ public sealed class TelemetryGateway : IAsyncDisposable
     {
         Http.Dispose();
         await Gateway.DisposeAsync();
+        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { } // the request log's SQLite files
     }
 }
