@@ -74,7 +74,7 @@ public static class StreamResponder
     /// Kestrel drops output still queued in its transport when a connection is aborted, so the
     /// error event is given this long to reach the socket before the abort. Only failing streams pay it.
     /// </summary>
-    private static readonly TimeSpan ErrorEventGrace = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ErrorEventGrace = TimeSpan.FromMilliseconds(500);
 
     private static async Task FailAfterFirstByteAsync(HttpContext context, SseChunkWriter writer, string message, string type, string code)
     {
