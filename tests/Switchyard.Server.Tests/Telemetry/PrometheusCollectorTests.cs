@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Switchyard.Server.Telemetry.Prometheus;
@@ -78,6 +79,34 @@ public class PrometheusCollectorTests
         var text = Scrape(collector);
         Assert.Contains("test_mine_total", text.Types.Keys);
         Assert.DoesNotContain("test_other_total", text.Types.Keys);
+    }
+
+    [Fact]
+    public void Recording_into_an_existing_series_allocates_nothing_and_a_scrape_little()
+    {
+        using var meter = new Meter("Switchyard.Test." + Guid.NewGuid());
+        using var collector = new PrometheusCollector(meter);
+        var counter = meter.CreateCounter<long>("test.requests");
+        var histogram = meter.CreateHistogram<double>("test.duration", "ms");
+        var tags = new TagList { { "route", "auto" }, { "model", "gpt-4o" }, { "provider", "openai" }, { "status", "200" } };
+        counter.Add(1, tags);
+        histogram.Record(12.5, tags);
+        var output = new ArrayBufferWriter<byte>(64 * 1024);
+        collector.WriteTo(output);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            counter.Add(1, tags);
+            histogram.Record(i, tags);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        output.ResetWrittenCount();
+        before = GC.GetAllocatedBytesForCurrentThread();
+        collector.WriteTo(output);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024); // enumerators, not text
+        Assert.Equal(1001, PrometheusTextParser.Parse(Encoding.UTF8.GetString(output.WrittenSpan)).Sum("test_requests_total"));
     }
 
     [Theory]
