@@ -29,7 +29,14 @@ public class RoutingDecisionBenchmarks
     private const int Candidates = 50;
 
     private RouteEntry route = null!;
-    private ChatRequest request = null!;
+    /// <summary>
+    /// Copies of the request with their own string instances, taken in turn: a served request's prompt is a
+    /// string the gateway has never counted, and token counts are remembered per string instance (see
+    /// Tokens/RecentCounts.cs), so deciding on one instance over and over would measure a cache hit.
+    /// More copies than that memory holds.
+    /// </summary>
+    private ChatRequest[] requests = null!;
+    private int next;
     private readonly PriceBook prices = new();
     private readonly RoutingServices services = new(TaskClassifier.Default, new PiiDetector(), NoHealthData.Instance, NoHealthData.Instance,
         new SessionAffinityStore(TimeProvider.System), new RouteWeights(), new SeededRandom(1), TimeProvider.System);
@@ -42,15 +49,16 @@ public class RoutingDecisionBenchmarks
     {
         route = new RouteEntry("auto", IsModel: false, BuildDeployments(), new CheapestCapablePolicy(3,
             new Dictionary<TaskClass, int> { [TaskClass.Code] = 5, [TaskClass.Math] = 4, [TaskClass.Reasoning] = 4 }, 0.5, 1));
-        request = new ChatRequest
+        var prompt = Prompt(PromptTokens);
+        requests = [.. Enumerable.Range(0, 16).Select(_ => new ChatRequest
         {
             Model = "auto",
             Messages =
             [
                 new ChatMessage { Role = "system", Content = MessageContent.FromText("You are a helpful assistant for the support team of an online shop.") },
-                new ChatMessage { Role = "user", Content = MessageContent.FromText(Prompt(PromptTokens)) },
+                new ChatMessage { Role = "user", Content = MessageContent.FromText(new string(prompt.AsSpan())) },
             ],
-        };
+        })];
         // Warm the tokenizers' tables and the classifier's weights outside the measurement.
         var decision = Decide();
         if (decision.Plan.Count == 0) throw new InvalidOperationException("no plan");
@@ -59,6 +67,8 @@ public class RoutingDecisionBenchmarks
     [Benchmark]
     public RoutingDecision Decide()
     {
+        var request = requests[next];
+        next = (next + 1) % requests.Length;
         var context = new RoutingContext(request, RequestControls.None, new CostEstimator(request, prices, 500), services,
             RoutingSettings.Default, "req-1");
         return RoutePlanner.Default.Plan(route, context);

@@ -45,7 +45,7 @@ public static class RouteCommand
             };
             var costs = new CostEstimator(request, prices, snapshot.Accounting.ExpectedOutputTokens);
             var context = new RoutingContext(request, RequestControls.None, costs, RoutingServices.Offline(), snapshot.Routing, "explain");
-            var decision = RoutePlanner.Default.Plan(route, context);
+            var decision = RoutePlanner.Default.Plan(route, context, explain: true);
             if (json) Console.WriteLine(DecisionJson.Serialize(DecisionJson.From(decision, context)));
             else
             {

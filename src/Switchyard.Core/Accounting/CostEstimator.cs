@@ -19,19 +19,24 @@ public readonly record struct CostEstimate(int PromptTokens, int OutputTokens, d
 /// </summary>
 public sealed class CostEstimator(ChatRequest request, PriceBook prices, int expectedOutputTokens)
 {
-    private readonly Dictionary<string, int> promptTokensByTokenizer = new(2, StringComparer.Ordinal);
+    // One slot per tokenizer name TokenCounters knows (any other name counts as the estimate): no
+    // dictionary to allocate or hash into for each of fifty candidates. -1 = not counted yet.
+    private int o200kTokens = -1, cl100kTokens = -1, estimatedTokens = -1;
 
     /// <summary>Output tokens assumed: what the client capped it at, else the configured expectation.</summary>
     public int OutputTokens => request.RequestedMaxOutputTokens ?? expectedOutputTokens;
 
-    public int PromptTokens(string tokenizer)
+    public int PromptTokens(string tokenizer) => tokenizer switch
     {
-        if (!promptTokensByTokenizer.TryGetValue(tokenizer, out var tokens))
-        {
-            tokens = ChatTokenCounter.For(TokenCounters.TryFor(tokenizer, out _) ? tokenizer : TokenCounters.Estimate).CountPrompt(request);
-            promptTokensByTokenizer[tokenizer] = tokens;
-        }
-        return tokens;
+        TokenCounters.O200kBase => Counted(ref o200kTokens, TokenCounters.O200kBase),
+        TokenCounters.Cl100kBase => Counted(ref cl100kTokens, TokenCounters.Cl100kBase),
+        _ => Counted(ref estimatedTokens, TokenCounters.Estimate),
+    };
+
+    private int Counted(ref int slot, string tokenizer)
+    {
+        if (slot < 0) slot = ChatTokenCounter.For(tokenizer).CountPrompt(request);
+        return slot;
     }
 
     public CostEstimate For(Deployment deployment)

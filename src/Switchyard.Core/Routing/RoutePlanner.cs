@@ -35,10 +35,11 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
     public static readonly RoutePlanner Default = new(DefaultFilters);
 
     /// <param name="extraCandidates">Deployments of the request's fallback models (switchyard.models), tried after the route's own.</param>
-    public RoutingDecision Plan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extraCandidates = null)
+    /// <param name="explain">Keep the policy's scores for an explanation (see <see cref="RoutingDecision.Detailed"/>).</param>
+    public RoutingDecision Plan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extraCandidates = null, bool explain = false)
     {
         var candidates = Candidates(route, extraCandidates);
-        var decision = new RoutingDecision(route.Name, candidates);
+        var decision = new RoutingDecision(route.Name, candidates, explain);
         // The working list is reused per thread (the plan is a copy); a nested Plan call simply allocates its own.
         var own = spare ?? new List<Deployment>(candidates.Count);
         spare = null;
@@ -81,7 +82,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         if (extra is not null) own.AddRange(extra);
         ApplyAffinity(route, context, own, decision);
         ApplyProviderOrder(context, own);
-        decision.Plan = Finish(route, context, own, extra);
+        decision.Plan = Finish(route, context, candidates, own, extra);
         return decision;
     }
 
@@ -141,16 +142,28 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
     /// provider's models down together): first the route's own candidates, then the request's
     /// fallback models (switchyard.models), which only ever come after the route's.
     /// </summary>
-    private static IReadOnlyList<Deployment> Finish(RouteEntry route, RoutingContext context, List<Deployment> ordered, List<Deployment>? extra)
+    private static IReadOnlyList<Deployment> Finish(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment> candidates, List<Deployment> ordered, List<Deployment>? extra)
     {
         if (!context.Controls.AllowFallbacks || ordered.Count == 1) return [ordered[0]];
         var primary = ordered[0];
-        var plan = new List<Deployment>(route.MaxFallbacks is { } cap ? Math.Min(ordered.Count, cap + 1) : ordered.Count) { primary };
-        AddFallbacks(plan, ordered, primary, extra, extras: false);
-        if (extra is not null) AddFallbacks(plan, ordered, primary, extra, extras: true);
-        if (route.MaxFallbacks is { } max && plan.Count > max + 1) plan.RemoveRange(max + 1, plan.Count - max - 1);
-        return plan;
+        var plan = (spareOrder ??= new List<Deployment>(candidates.Count));
+        spareOrder = null; // a nested Plan call on this thread builds its own
+        try
+        {
+            plan.Add(primary);
+            AddFallbacks(plan, ordered, primary, extra, extras: false);
+            if (extra is not null) AddFallbacks(plan, ordered, primary, extra, extras: true);
+            if (route.MaxFallbacks is { } max && plan.Count > max + 1) plan.RemoveRange(max + 1, plan.Count - max - 1);
+            return CompactPlan.Of(candidates, plan);
+        }
+        finally
+        {
+            plan.Clear();
+            spareOrder = plan;
+        }
     }
+
+    [ThreadStatic] private static List<Deployment>? spareOrder;
 
     private static void AddFallbacks(List<Deployment> plan, List<Deployment> ordered, Deployment primary, List<Deployment>? extra, bool extras)
     {

@@ -10,8 +10,10 @@ namespace Switchyard.Core.Routing;
 /// The whole routing decision for one request: candidates, each removal with its filter and
 /// reason code, the classifier's output, the policy's scores and the plan. Kept as compact codes;
 /// <see cref="Explain"/> renders text only when asked (route explain, the admin API, errors).
+/// The policy's per-candidate scores are kept only for a <see cref="Detailed"/> decision (one made to
+/// be explained): a served request needs the plan, not two arrays of fifty scores and notes.
 /// </summary>
-public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> candidates)
+public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> candidates, bool detailed = false)
 {
     private List<(int Index, RemovalReason Reason, string Filter)>? removals; // most decisions remove nothing
     private double[]? scores;
@@ -19,6 +21,8 @@ public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> cand
 
     public string Route { get; } = route;
     public IReadOnlyList<Deployment> Candidates { get; } = candidates;
+    /// <summary>Scores are recorded (for route explain and the admin API); false for served requests.</summary>
+    public bool Detailed { get; } = detailed;
     public string Policy { get; set; } = "fixed";
     /// <summary>"A" or "B" for a route with an A/B split; null otherwise.</summary>
     public string? Arm { get; set; }
@@ -38,6 +42,7 @@ public sealed class RoutingDecision(string route, IReadOnlyList<Deployment> cand
 
     public void Score(Deployment candidate, double score, string? note = null)
     {
+        if (!Detailed) return;
         var index = IndexOf(candidate);
         if (index < 0) return;
         scores ??= new double[Candidates.Count];

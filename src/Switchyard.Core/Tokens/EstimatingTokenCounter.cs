@@ -29,7 +29,8 @@ public sealed class EstimatingTokenCounter : ITokenCounter
 
     public bool IsExact => false;
 
-    public int Count(string? text) => text is null ? 0 : Count(text.AsSpan());
+    // The string overload, so a prompt just counted exactly for an o200k_base model is not counted again.
+    public int Count(string? text) => text is null ? 0 : Estimate(TiktokenEncoder.O200kBase.Count(text));
 
     public int Count(ReadOnlySpan<char> text) => Estimate(TiktokenEncoder.O200kBase.Count(text));
 

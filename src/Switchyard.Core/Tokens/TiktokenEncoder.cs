@@ -29,6 +29,7 @@ public sealed class TiktokenEncoder : ITokenCounter
     private readonly Scanner _scanner;
     private readonly BpeVocabulary _vocabulary;
     private readonly ThreadLocal<PieceCache> _cache = new(() => new PieceCache());
+    private readonly ThreadLocal<RecentCounts> _recent = new(() => new RecentCounts());
 
     private enum Scanner
     {
@@ -56,7 +57,16 @@ public sealed class TiktokenEncoder : ITokenCounter
     /// <summary>The number of ordinary tokens (ranks) in the vocabulary.</summary>
     public int VocabularySize => _vocabulary.Count;
 
-    public int Count(string? text) => text is null ? 0 : Count(text.AsSpan());
+    public int Count(string? text)
+    {
+        if (text is null) return 0;
+        if (text.Length < RecentCounts.MinLength) return Count(text.AsSpan());
+        var recent = _recent.Value!;
+        if (recent.TryGet(text, out var count)) return count;
+        count = Count(text.AsSpan());
+        recent.Add(text, count);
+        return count;
+    }
 
     public int Count(ReadOnlySpan<char> text)
     {

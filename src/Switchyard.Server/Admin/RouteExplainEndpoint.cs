@@ -24,7 +24,7 @@ public sealed class RouteExplainEndpoint(GatewayServices services)
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
             var routing = RoutingContextFactory.Create(context, request, snapshot, services);
-            var decision = RoutePlanner.Default.Plan(route, routing, RoutingContextFactory.FallbackCandidates(routing, snapshot));
+            var decision = RoutePlanner.Default.Plan(route, routing, RoutingContextFactory.FallbackCandidates(routing, snapshot), explain: true);
             SwitchyardHeaders.WriteRoute(context.Response, decision.DecidedBy);
             context.Response.ContentType = "application/json";
             await DecisionJson.WriteAsync(context.Response.Body, DecisionJson.From(decision, routing), context.RequestAborted);

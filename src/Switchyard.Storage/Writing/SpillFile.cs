@@ -25,7 +25,11 @@ public sealed class SpillFile
     public long Bytes { get; private set; }
     public bool HasRows => Bytes > 0;
 
-    /// <summary>Appends every row or none: false when they would not fit under the limit.</summary>
+    /// <summary>
+    /// Appends every row or none: false when they would not fit under the limit or the file cannot be
+    /// written (disk full, folder removed, no permission). Never throws for an IO failure: the writer's
+    /// loop must outlive its store and its spill file alike, and treats false as "spill full".
+    /// </summary>
     public bool TryAppend(IReadOnlyList<RequestLogRow> rows)
     {
         var buffer = new MemoryStream();
@@ -35,11 +39,17 @@ public sealed class SpillFile
             buffer.WriteByte((byte)'\n');
         }
         if (Bytes + buffer.Length > maxBytes) return false;
-        using (var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read))
+        try
         {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!); // removed while running
+            using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
             buffer.Position = 0;
             buffer.CopyTo(file);
             file.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // a torn last line, if any, is skipped when the file is read back
         }
         Bytes += buffer.Length;
         return true;

@@ -57,7 +57,7 @@ public class LivePricingTests
               gemini-2.5-flash: { deployments: [{ provider: sim-gemini }] }
             """;
         var catalog = StaleCatalog(CatalogLoader.LoadBuiltin());
-        await using var gateway = await GatewayHost.StartAsync(new GatewayStartOptions(ConfigLoader.Parse(yaml, "pricing test"), "pricing test")
+        var gateway = await GatewayHost.StartAsync(new GatewayStartOptions(ConfigLoader.Parse(yaml, "pricing test"), "pricing test")
         {
             Urls = "http://127.0.0.1:0",
             Catalog = catalog,
@@ -85,6 +85,7 @@ public class LivePricingTests
         }
         finally
         {
+            await gateway.DisposeAsync(); // first: it flushes the request log into dataDir
             Directory.Delete(dataDir, recursive: true);
         }
     }

@@ -1,3 +1,4 @@
+using Switchyard.Core.Routing;
 using Switchyard.Core.Catalog;
 using Switchyard.Core.Routing.Controls;
 using Switchyard.Core.Routing.Policies;
@@ -19,6 +20,20 @@ public class PlanTests
     {
         var decision = Plan(Route(OpenAIMini, OpenAIFull, Haiku, Flash), Context());
         Assert.Equal([OpenAIMini.Id, Haiku.Id, Flash.Id, OpenAIFull.Id], Ids(decision.Plan));
+    }
+
+    [Fact]
+    public void A_served_decision_plans_the_same_as_an_explained_one_but_keeps_no_scores()
+    {
+        var route = Route(PriceOrder.Instance, OpenAIFull, Haiku, Flash, OpenAIMini);
+        var served = RoutePlanner.Default.Plan(route, Context());
+        var explained = Plan(route, Context());
+        Assert.False(served.Detailed);
+        Assert.Equal(Ids(explained.Plan), Ids(served.Plan));
+        Assert.Equal(explained.Plan.Count, served.Plan.Count);
+        for (var i = 0; i < served.Plan.Count; i++) Assert.Same(explained.Plan[i], served.Plan[i]);
+        Assert.Null(served.ScoreOf(OpenAIMini));
+        Assert.NotNull(explained.ScoreOf(OpenAIMini));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class PolicyTests
     private static string[] Order(IRoutingPolicy policy, RoutingContext context, params Deployment[] candidates)
     {
         var list = candidates.ToList();
-        var decision = new RoutingDecision("r", candidates);
+        var decision = new RoutingDecision("r", candidates, detailed: true);
         policy.Order(context, list, decision);
         return Ids(list);
     }

@@ -57,7 +57,7 @@ internal static class RoutingTestKit
     }
 
     public static RoutingDecision Plan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extra = null) =>
-        RoutePlanner.Default.Plan(route, context, extra);
+        RoutePlanner.Default.Plan(route, context, extra, explain: true);
 
     public static string[] Ids(IEnumerable<Deployment> deployments) => deployments.Select(d => d.Id).ToArray();
 }

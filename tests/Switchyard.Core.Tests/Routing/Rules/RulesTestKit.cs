@@ -112,7 +112,7 @@ internal static class RulesTestKit
     public static (List<string> Order, RoutingDecision Decision) Run(RouteEntry route, RoutingContext context, IEnumerable<Deployment>? survivors = null)
     {
         var candidates = (survivors ?? route.Deployments).ToList();
-        var decision = new RoutingDecision(route.Name, route.Deployments);
+        var decision = new RoutingDecision(route.Name, route.Deployments, detailed: true);
         route.Policy.Order(context, candidates, decision);
         return (candidates.Select(d => d.Id).ToList(), decision);
     }
