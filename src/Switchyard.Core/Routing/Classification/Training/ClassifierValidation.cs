@@ -13,7 +13,8 @@ namespace Switchyard.Core.Routing.Classification.Training;
 public static class ClassifierValidation
 {
     public sealed record Result(TrainerOptions Options, ClassifierEvaluation OwnHeldOut, ClassifierEvaluation LlmRouterLeftover,
-        ClassifierEvaluation? OwnOutOfFold, string? BestExtraBias = null, double BestExtraBiasOutOfFoldF1 = 0)
+        ClassifierEvaluation? OwnOutOfFold, string? BestExtraBias = null, double BestExtraBiasOutOfFoldF1 = 0,
+        ClassifierEvaluation? Probe = null)
     {
         public override string ToString()
         {
@@ -24,6 +25,8 @@ public static class ClassifierValidation
             sb.AppendLine(CultureInfo.InvariantCulture, $"llmrouter train leftover ({LlmRouterLeftover.Total}) macro-F1 {LlmRouterLeftover.MacroF1:F3}");
             if (BestExtraBias is not null)
                 sb.AppendLine(CultureInfo.InvariantCulture, $"best extra class bias on out-of-fold: \"{BestExtraBias}\" → out-of-fold macro-F1 {BestExtraBiasOutOfFoldF1:F3}");
+            if (Probe is not null)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"probe ({Probe.Total}) macro-F1 {Probe.MacroF1:F3} (acc {Probe.Accuracy:F3})");
             return sb.ToString();
         }
 
@@ -34,12 +37,19 @@ public static class ClassifierValidation
             if (OwnOutOfFold is not null)
                 sb.AppendLine().AppendLine("own out-of-fold:").Append(OwnOutOfFold.ToMarkdown()).AppendLine().Append(OwnOutOfFold.ConfusionToMarkdown());
             sb.AppendLine().AppendLine("llmrouter train leftover:").Append(LlmRouterLeftover.ToMarkdown());
+            if (Probe is not null)
+                sb.AppendLine().AppendLine("probe:").Append(Probe.ToMarkdown()).AppendLine().Append(Probe.ConfusionToMarkdown());
             return sb.ToString();
         }
     }
 
     /// <param name="folds">0: no out-of-fold pass; otherwise the number of folds over our own training rows.</param>
-    public static Result Run(string sharedDataDir, string ownExamplesPath, TrainerOptions options, int folds = 0, int leftoverPerTask = 40)
+    /// <param name="probePath">
+    /// Optional labelled rows in the own-examples format (every row scored, whatever its split) that the model
+    /// is not trained on, e.g. a new batch of examples written in another hand before it is added to the data.
+    /// </param>
+    public static Result Run(string sharedDataDir, string ownExamplesPath, TrainerOptions options, int folds = 0, int leftoverPerTask = 40,
+        string? probePath = null)
     {
         var corpus = TrainingCorpus.Build(sharedDataDir, ownExamplesPath, options);
         var classifier = new TaskClassifier(ClassifierTrainer.Fit(ClassifierTrainer.Weigh(corpus.Rows, options), options, "validation"));
@@ -49,6 +59,8 @@ public static class ClassifierValidation
             .GroupBy(r => r.Source).SelectMany(g => g.Take(leftoverPerTask)).ToList();
         var heldOut = ClassifierEvaluation.Run(classifier, TaskDataSets.OwnExamples("heldout", ownExamplesPath));
         var bench = ClassifierEvaluation.Run(classifier, leftover);
+        var probe = probePath is null ? null
+            : ClassifierEvaluation.Run(classifier, [.. TaskDataSets.OwnExamples("train", probePath), .. TaskDataSets.OwnExamples("heldout", probePath)]);
 
         ClassifierEvaluation? outOfFold = null;
         string? bestBias = null;
@@ -79,7 +91,7 @@ public static class ClassifierValidation
             outOfFold = new ClassifierEvaluation(outcomes);
             (bestBias, bestBiasF1) = SearchBias(logProbabilities);
         }
-        return new Result(options, heldOut, bench, outOfFold, bestBias, bestBiasF1);
+        return new Result(options, heldOut, bench, outOfFold, bestBias, bestBiasF1, probe);
     }
 
     /// <summary>

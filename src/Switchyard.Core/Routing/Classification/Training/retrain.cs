@@ -4,7 +4,7 @@
 // Switchyard.Core). From the repository root:
 //   dotnet run src/Switchyard.Core/Routing/Classification/Training/retrain.cs [shared-data-dir]
 // shared-data-dir defaults to the shared/data folder found by walking up from the current directory.
-// With --validate [--folds=N] [Option=value ...] it writes nothing and scores validation data only
+// With --validate [--folds=N] [--probe=FILE] [Option=value ...] it writes nothing and scores validation data only
 // (ClassifierValidation; see Data/README.md): use that, never the evaluation report below, to choose options.
 // Then rebuild, run `dotnet test tests/Switchyard.Core.Tests`, and update the thresholds and README tables
 // if the numbers moved.
@@ -18,6 +18,8 @@ var rest = args.ToList();
 var validate = rest.Remove("--validate");
 var folds = rest.FirstOrDefault(a => a.StartsWith("--folds=", StringComparison.Ordinal)) is { } f ? int.Parse(f[8..]) : 0;
 rest.RemoveAll(a => a.StartsWith("--folds=", StringComparison.Ordinal));
+var probe = rest.FirstOrDefault(a => a.StartsWith("--probe=", StringComparison.Ordinal)) is { } pr ? Path.GetFullPath(pr[8..]) : null;
+rest.RemoveAll(a => a.StartsWith("--probe=", StringComparison.Ordinal));
 var shared = rest.Count > 0 && !rest[0].Contains('=') ? rest[0] : TaskDataSets.FindSharedDataDir(root) ?? throw new InvalidOperationException("shared/data not found; pass its path");
 var overrides = rest.Where(a => a.Contains('=')).ToList();
 var data = Path.Combine(root, "src/Switchyard.Core/Routing/Classification/Data");
@@ -25,7 +27,7 @@ var data = Path.Combine(root, "src/Switchyard.Core/Routing/Classification/Data")
 if (validate)
 {
     // Model selection on validation data only; writes nothing and never scores the evaluation sets.
-    var result = ClassifierValidation.Run(shared, Path.Combine(data, "own-examples.jsonl"), ClassifierValidation.Parse(overrides), folds);
+    var result = ClassifierValidation.Run(shared, Path.Combine(data, "own-examples.jsonl"), ClassifierValidation.Parse(overrides), folds, probePath: probe);
     Console.WriteLine(Environment.GetEnvironmentVariable("VALIDATE_DETAILS") == "1" ? result.Details() : result.ToString());
     return;
 }
