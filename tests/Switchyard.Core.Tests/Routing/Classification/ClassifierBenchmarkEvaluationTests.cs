@@ -52,9 +52,9 @@ public class ClassifierBenchmarkEvaluationTests
 
     private static class Thresholds
     {
-        public const double MtBench = 0.60;  // measured 0.637
-        public const double JustEval = 0.53; // measured 0.564
-        public const double LlmRouterTest = 0.86; // measured 0.896
-        public const double OwnHeldOut = 0.87; // measured 0.900 (454 held-out rows)
+        public const double MtBench = 0.73;  // measured 0.764
+        public const double JustEval = 0.56; // measured 0.591
+        public const double LlmRouterTest = 0.79; // measured 0.823 (ARC, OpenBookQA and GPQA are no longer trained on)
+        public const double OwnHeldOut = 0.86; // measured 0.894 (587 held-out rows)
     }
 }
