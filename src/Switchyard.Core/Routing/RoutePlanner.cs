@@ -37,6 +37,16 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
     /// <param name="extraCandidates">Deployments of the request's fallback models (switchyard.models), tried after the route's own.</param>
     public RoutingDecision Plan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extraCandidates = null)
     {
+        var decision = TryPlan(route, context, extraCandidates, out var error);
+        return error is null ? decision : throw error;
+    }
+
+    /// <summary>
+    /// As <see cref="Plan"/>, but when no candidate is left the error comes back beside the decision
+    /// (whose removals say why) instead of being thrown: a caller may wait for a breaker and plan again.
+    /// </summary>
+    public RoutingDecision TryPlan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extraCandidates, out GatewayException? error)
+    {
         var candidates = Candidates(route, extraCandidates);
         var decision = new RoutingDecision(route.Name, candidates);
         // The working list is reused per thread (the plan is a copy); a nested Plan call simply allocates its own.
@@ -44,7 +54,8 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         spare = null;
         try
         {
-            return PlanInto(route, context, candidates, decision, own);
+            error = PlanInto(route, context, candidates, decision, own);
+            return decision;
         }
         finally
         {
@@ -55,7 +66,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
 
     [ThreadStatic] private static List<Deployment>? spare;
 
-    private RoutingDecision PlanInto(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment> candidates, RoutingDecision decision, List<Deployment> own)
+    private GatewayException? PlanInto(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment> candidates, RoutingDecision decision, List<Deployment> own)
     {
         List<Deployment>? extra = null;
         for (var i = 0; i < candidates.Count; i++)
@@ -73,7 +84,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
             else if (i < route.Deployments.Count) own.Add(candidates[i]);
             else (extra ??= []).Add(candidates[i]);
         }
-        if (own.Count == 0 && extra is null) throw NoCandidate(decision, context);
+        if (own.Count == 0 && extra is null) return NoCandidate(decision, context);
 
         var policy = ChoosePolicy(route, context, decision);
         decision.Policy = policy.Name;
@@ -82,7 +93,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         ApplyAffinity(route, context, own, decision);
         ApplyProviderOrder(context, own);
         decision.Plan = Finish(route, context, own, extra);
-        return decision;
+        return null;
     }
 
     /// <summary>Pins the session to the deployment that answered, for the route's affinity time.</summary>
