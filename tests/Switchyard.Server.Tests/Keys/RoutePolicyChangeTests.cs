@@ -24,7 +24,7 @@ public sealed class RoutePolicyChangeTests : IDisposable
     }
 
     /// <summary>Route "ab": arm A is fixed (gpt-4.1-mini first), arm B weighted all on gpt-4.1; the split starts at 0%.</summary>
-    private static string Yaml(string dir) => KeyTestGateway.Yaml(dir).Replace("\nhealth_checks:", """
+    internal static string Yaml(string dir) => KeyTestGateway.Yaml(dir).Replace("\nhealth_checks:", """
 
           ab:
             models: [gpt-4.1-mini, gpt-4.1]
