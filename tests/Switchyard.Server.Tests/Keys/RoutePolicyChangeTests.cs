@@ -173,4 +173,34 @@ public sealed class RoutePolicyChangeTests : IDisposable
         using (var added = await ChatAsync(g.Http, null, "gpt-4o-mini")) Assert.Equal(HttpStatusCode.OK, added.StatusCode); // the new file is in force
         for (var i = 0; i < 5; i++) Assert.Equal("gpt-4.1", await AnsweredByAsync(g, "ab"));             // and the runtime split over it
     }
+
+    [Fact]
+    public async Task A_change_made_through_one_replica_reaches_another_sharing_the_store_within_a_sync_round()
+    {
+        var connectionString = await KeyTestPostgres.FreshSchemaAsync();
+        var env = new Dictionary<string, string> { ["KEYS_PG"] = connectionString };
+        var other = NewDataDir();
+        try
+        {
+            var yamlA = Yaml(dir) + "\nauth: { postgres: \"env:KEYS_PG\" }\n";
+            var yamlB = Yaml(other) + "\nauth: { postgres: \"env:KEYS_PG\" }\n";
+            await using var a = await KeyTestGateway.StartAsync(yamlA, dir, environment: env);
+            await using var b = await KeyTestGateway.StartAsync(yamlB, other, environment: env);
+            Assert.Equal("gpt-4.1-mini", await AnsweredByAsync(b, "ab"));
+
+            using (var set = await a.Admin.PatchAsync("/admin/v1/routes/ab/policy", Json("""{"split":{"percent":100}}"""), Ct))
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(5); // one round is 0.5 s; generous for a loaded machine
+            while (await AnsweredByAsync(b, "ab") != "gpt-4.1")
+            {
+                Assert.True(DateTime.UtcNow < until, "replica B never applied the change");
+                await Task.Delay(20, Ct);
+            }
+            Assert.True((await RouteViewAsync(b, "ab")).GetProperty("policy_overridden").GetBoolean());
+        }
+        finally
+        {
+            try { Directory.Delete(other, true); } catch (IOException) { }
+        }
+    }
 }
