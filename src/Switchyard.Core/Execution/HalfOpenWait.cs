@@ -17,18 +17,25 @@ public static class HalfOpenWait
 {
     public const string AllOpenCode = "all_candidates_unhealthy";
 
-    public static async Task<RoutingDecision> PlanAsync(RoutePlanner planner, RouteEntry route, RoutingContext context,
+    /// <summary>Plans the request; completes synchronously (no allocation) unless it has to wait for a breaker.</summary>
+    public static ValueTask<RoutingDecision> PlanAsync(RoutePlanner planner, RouteEntry route, RoutingContext context,
         IReadOnlyList<Deployment>? extraCandidates, ExecutionLimits limits, CancellationToken cancellationToken)
     {
         var decision = planner.TryPlan(route, context, extraCandidates, out var error);
-        if (error is null) return decision;
+        if (error is null) return ValueTask.FromResult(decision);
         var time = context.Services.Time;
         if (error.Code != AllOpenCode || WaitUntil(decision, context.Services.Health, limits, time.GetUtcNow()) is not { } until) throw error;
+        return new ValueTask<RoutingDecision>(WaitAndPlanAsync(planner, route, context, extraCandidates, until, cancellationToken));
+    }
 
+    private static async Task<RoutingDecision> WaitAndPlanAsync(RoutePlanner planner, RouteEntry route, RoutingContext context,
+        IReadOnlyList<Deployment>? extraCandidates, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var time = context.Services.Time;
         // A system timer may fire a moment before the wall clock reads the due time: wait the rest too.
         for (var now = time.GetUtcNow(); now < until; now = time.GetUtcNow())
             await Task.Delay(until - now, time, cancellationToken).ConfigureAwait(false);
-        decision = planner.TryPlan(route, context, extraCandidates, out error);
+        var decision = planner.TryPlan(route, context, extraCandidates, out var error);
         return error is null ? decision : throw error;
     }
 

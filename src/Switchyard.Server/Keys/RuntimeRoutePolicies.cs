@@ -18,8 +18,8 @@ public sealed partial class RuntimeRoutePolicies(SnapshotHolder snapshots, ILogg
 {
     private readonly Lock gate = new();
     private readonly RouteFactory factory = new(RoutingPolicies.Builtin);
-    private GatewaySnapshot fromFile = snapshots.Current;
-    private FrozenDictionary<string, RoutePolicySpec> overrides = FrozenDictionary<string, RoutePolicySpec>.Empty;
+    private volatile GatewaySnapshot fromFile = snapshots.Current;
+    private volatile FrozenDictionary<string, RoutePolicySpec> overrides = FrozenDictionary<string, RoutePolicySpec>.Empty;
     private FrozenDictionary<string, string> stored = FrozenDictionary<string, string>.Empty;
 
     /// <summary>The routes whose policy is changed at runtime.</summary>

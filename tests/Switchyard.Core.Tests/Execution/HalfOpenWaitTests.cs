@@ -33,7 +33,7 @@ public class HalfOpenWaitTests
 
     private Task<RoutingDecision> PlanAsync(ResilienceSettings settings, TimeSpan deadlineIn) =>
         HalfOpenWait.PlanAsync(RoutePlanner.Default, route, Context(services: Services(health: health, time: time)), null,
-            new ExecutionLimits(settings, time.GetUtcNow() + deadlineIn), CancellationToken.None);
+            new ExecutionLimits(settings, time.GetUtcNow() + deadlineIn), CancellationToken.None).AsTask();
 
     [Fact]
     public async Task Waits_for_the_first_breaker_to_half_open_and_plans_it_as_the_trial()
@@ -130,7 +130,7 @@ public class HalfOpenWaitTests
         request.Tools = [new Switchyard.Core.Chat.ToolDefinition { Function = new Switchyard.Core.Chat.FunctionDefinition { Name = "f" } }];
         var error = await Assert.ThrowsAsync<GatewayException>(() => HalfOpenWait.PlanAsync(RoutePlanner.Default, Route(noTools),
             Context(request, services: Services(health: health, time: time)), null,
-            new ExecutionLimits(Waiting, time.GetUtcNow().AddMinutes(10)), CancellationToken.None));
+            new ExecutionLimits(Waiting, time.GetUtcNow().AddMinutes(10)), CancellationToken.None).AsTask());
         Assert.Equal(400, error.Status); // the capability filter removed it before health looked
         Assert.Null(time.NextDue);
     }
