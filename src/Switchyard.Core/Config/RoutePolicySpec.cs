@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -57,7 +56,7 @@ public sealed record RoutePolicySpec(string Policy, JsonObject? Params, RouteSpl
             JsonValueKind.Number => JsonValue.Create(v.ToJsonString()),
             JsonValueKind.True => JsonValue.Create("true"),
             JsonValueKind.False => JsonValue.Create("false"),
-            _ => JsonValue.Create(Convert.ToString(v.ToJsonString(), CultureInfo.InvariantCulture)),
+            _ => JsonValue.Create(v.ToJsonString()),
         },
         _ => null,
     };
