@@ -7,7 +7,7 @@ using Switchyard.Server.Admin;
 namespace Switchyard.Cli.Commands;
 
 /// <summary>
-/// `switchyard routes list|set-weight|clear-weights|disable|enable`: runtime routing changes through
+/// `switchyard routes list|set-weight|clear-weights|set-policy|clear-policy|disable|enable`: runtime routing changes through
 /// a running gateway's admin API. They are stored, apply at once, reach replicas sharing the store
 /// within a second, and survive restarts and config reloads until cleared.
 /// </summary>
@@ -15,10 +15,12 @@ public static class RoutesCommand
 {
     public static Command Create()
     {
-        var command = new Command("routes", "Change routing at runtime on a running gateway: weights, disabled models.");
+        var command = new Command("routes", "Change routing at runtime on a running gateway: weights, policies and their params, disabled models.");
         command.Subcommands.Add(ListCommand());
         command.Subcommands.Add(SetWeightCommand());
         command.Subcommands.Add(ClearWeightsCommand());
+        command.Subcommands.Add(RoutePolicyCommands.SetPolicy(UrlOption(), RunAsync));
+        command.Subcommands.Add(RoutePolicyCommands.ClearPolicy(UrlOption(), RunAsync));
         command.Subcommands.Add(ToggleCommand("disable", "Take a model (or catalog id, or deployment id provider/model) out of every route."));
         command.Subcommands.Add(ToggleCommand("enable", "Bring a disabled model back."));
         return command;
@@ -71,7 +73,7 @@ public static class RoutesCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string url, HttpMethod method, string path, HttpContent? content, string? done, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(string url, HttpMethod method, string path, HttpContent? content, string? done, CancellationToken cancellationToken)
     {
         var (ok, body) = await AdminCall.SendAsync(url, method, path, content, AdminKey.Resolve(Environment.GetEnvironmentVariable), Console.Error, cancellationToken);
         if (!ok) return 1;

@@ -19,6 +19,10 @@ public sealed record ResilienceConfig
     public double RetryMaxDelaySeconds { get; init; } = 10;
     /// <summary>Try the next deployment when one refuses on content policy. Default false.</summary>
     public bool FallbackOnContentPolicy { get; init; }
+    /// <summary>When every fitting candidate's breaker is open, wait for the first to half-open instead of a 503 at once. Default false.</summary>
+    public bool WaitForHalfOpen { get; init; }
+    /// <summary>The longest such a wait may be (it never passes the request's deadline either). Default 10.</summary>
+    public double MaxHalfOpenWaitSeconds { get; init; } = 10;
     public CircuitBreakerConfig CircuitBreaker { get; init; } = new();
     public StatisticsConfig Statistics { get; init; } = new();
 }

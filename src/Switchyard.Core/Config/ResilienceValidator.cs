@@ -19,6 +19,7 @@ internal static class ResilienceValidator
         Positive(c.StreamStallSeconds, "stream_stall_seconds");
         Positive(c.RetryBaseDelayMs, "retry_base_delay_ms");
         Positive(c.RetryMaxDelaySeconds, "retry_max_delay_seconds");
+        Positive(c.MaxHalfOpenWaitSeconds, "max_half_open_wait_seconds");
         if (c.MaxRetries is < 0 or > 10) problems.Add($"{path}.max_retries: must be 0-10");
         var b = c.CircuitBreaker;
         if (!(b.FailureRatio > 0 && b.FailureRatio <= 1)) problems.Add($"{path}.circuit_breaker.failure_ratio: must be in (0, 1]");
@@ -41,6 +42,8 @@ internal static class ResilienceValidator
             RetryBaseDelay = TimeSpan.FromMilliseconds(c.RetryBaseDelayMs),
             RetryMaxDelay = TimeSpan.FromSeconds(c.RetryMaxDelaySeconds),
             FallbackOnContentPolicy = c.FallbackOnContentPolicy,
+            WaitForHalfOpen = c.WaitForHalfOpen,
+            MaxHalfOpenWait = TimeSpan.FromSeconds(c.MaxHalfOpenWaitSeconds),
             Breaker = new BreakerSettings
             {
                 Enabled = b.Enabled,

@@ -23,6 +23,13 @@ public sealed record ResilienceSettings
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Fall back to the next deployment when one refuses on content policy. Default false (the refusal goes to the client).</summary>
     public bool FallbackOnContentPolicy { get; init; }
+    /// <summary>
+    /// When every fitting candidate's breaker is open, wait for the first to half-open (within the
+    /// deadline and <see cref="MaxHalfOpenWait"/>) instead of answering 503 at once. Default false.
+    /// </summary>
+    public bool WaitForHalfOpen { get; init; }
+    /// <summary>The longest a request waits for a breaker to half-open. Default 10 s.</summary>
+    public TimeSpan MaxHalfOpenWait { get; init; } = TimeSpan.FromSeconds(10);
     public BreakerSettings Breaker { get; init; } = BreakerSettings.Default;
     public StatisticsSettings Statistics { get; init; } = StatisticsSettings.Default;
 

@@ -56,6 +56,13 @@ public sealed class HealthRegistry(Func<ResilienceHealthSettings> settings, Time
         lock (state.Gate) return state.Down || state.Breaker.Blocks(time.GetUtcNow());
     }
 
+    public DateTimeOffset? HalfOpensAt(string deploymentId)
+    {
+        if (!states.TryGetValue(deploymentId, out var state)) return null;
+        lock (state.Gate)
+            return !state.Down && state.Breaker.State(time.GetUtcNow()) == BreakerState.Open ? state.Breaker.OpenUntil : null;
+    }
+
     public double? P95LatencyMs(string deploymentId)
     {
         if (!states.TryGetValue(deploymentId, out var state)) return null;

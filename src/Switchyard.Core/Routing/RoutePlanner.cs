@@ -38,6 +38,17 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
     /// <param name="explain">Keep the policy's scores for an explanation (see <see cref="RoutingDecision.Detailed"/>).</param>
     public RoutingDecision Plan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extraCandidates = null, bool explain = false)
     {
+        var decision = TryPlan(route, context, extraCandidates, out var error, explain);
+        return error is null ? decision : throw error;
+    }
+
+    /// <summary>
+    /// As <see cref="Plan"/>, but when no candidate is left the error comes back beside the decision
+    /// (whose removals say why) instead of being thrown: a caller may wait for a breaker and plan again.
+    /// </summary>
+    public RoutingDecision TryPlan(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment>? extraCandidates, out GatewayException? error,
+        bool explain = false)
+    {
         var candidates = Candidates(route, extraCandidates);
         var decision = new RoutingDecision(route.Name, candidates, explain);
         // The working list is reused per thread (the plan is a copy); a nested Plan call simply allocates its own.
@@ -45,7 +56,8 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         spare = null;
         try
         {
-            return PlanInto(route, context, candidates, decision, own);
+            error = PlanInto(route, context, candidates, decision, own);
+            return decision;
         }
         finally
         {
@@ -56,7 +68,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
 
     [ThreadStatic] private static List<Deployment>? spare;
 
-    private RoutingDecision PlanInto(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment> candidates, RoutingDecision decision, List<Deployment> own)
+    private GatewayException? PlanInto(RouteEntry route, RoutingContext context, IReadOnlyList<Deployment> candidates, RoutingDecision decision, List<Deployment> own)
     {
         List<Deployment>? extra = null;
         for (var i = 0; i < candidates.Count; i++)
@@ -74,7 +86,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
             else if (i < route.Deployments.Count) own.Add(candidates[i]);
             else (extra ??= []).Add(candidates[i]);
         }
-        if (own.Count == 0 && extra is null) throw NoCandidate(decision, context);
+        if (own.Count == 0 && extra is null) return NoCandidate(decision, context);
 
         var policy = ChoosePolicy(route, context, decision);
         decision.Policy = policy.Name;
@@ -83,7 +95,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         ApplyAffinity(route, context, own, decision);
         ApplyProviderOrder(context, own);
         decision.Plan = Finish(route, context, candidates, own, extra);
-        return decision;
+        return null;
     }
 
     /// <summary>Pins the session to the deployment that answered, for the route's affinity time.</summary>

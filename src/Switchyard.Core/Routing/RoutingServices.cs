@@ -7,6 +7,12 @@ namespace Switchyard.Core.Routing;
 public interface IDeploymentHealth
 {
     bool IsOpen(string deploymentId);
+
+    /// <summary>
+    /// When an open breaker's break ends and it lets a trial through; null when the deployment is
+    /// not open, is marked down (only a probe brings it back) or has its trials out already.
+    /// </summary>
+    DateTimeOffset? HalfOpensAt(string deploymentId) => null;
 }
 
 /// <summary>Recent latency per deployment, for the lowest-latency policy and max_latency_ms.</summary>

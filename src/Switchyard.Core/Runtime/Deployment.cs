@@ -35,4 +35,8 @@ public sealed record RouteEntry(
     Routing.Policies.IRoutingPolicy Policy,
     Routing.AbSplit? Split = null,
     int? MaxFallbacks = null,
-    bool SessionAffinity = true);
+    bool SessionAffinity = true)
+{
+    /// <summary>The policy, params and split the route was built from (null for a plain model).</summary>
+    public Config.RoutePolicySpec? PolicySpec { get; init; }
+}

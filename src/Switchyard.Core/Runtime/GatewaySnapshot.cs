@@ -28,6 +28,20 @@ public sealed class GatewaySnapshot
 
     public RouteEntry? FindRoute(string name) => Routes.GetValueOrDefault(name);
 
+    /// <summary>The same snapshot with other route entries (runtime policy changes). Every other setting is carried over.</summary>
+    public GatewaySnapshot WithRoutes(FrozenDictionary<string, RouteEntry> routes) => new()
+    {
+        Server = Server,
+        Catalog = Catalog,
+        Pricing = Pricing,
+        Accounting = Accounting,
+        Routing = Routing,
+        Providers = Providers,
+        Routes = routes,
+        HealthChecks = HealthChecks,
+        Resilience = Resilience,
+    };
+
     private FrozenDictionary<string, Deployment>? deployments;
 
     /// <summary>A deployment by its id ("provider/model"), from any model or route.</summary>

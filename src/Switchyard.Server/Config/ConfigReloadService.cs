@@ -11,12 +11,12 @@ namespace Switchyard.Server.Config;
 /// Reloads the config file when it changes (FileSystemWatcher, then a debounce so an editor's
 /// several writes make one reload). A file that does not parse or validate is refused and logged
 /// with every problem; the running snapshot stays. A good one is swapped in atomically: requests in
-/// flight keep the snapshot they started with. Runtime overrides (route weights, disabled models,
-/// keys, budgets) live in the store, not the snapshot, so a reload keeps them. Settings read only
+/// flight keep the snapshot they started with. Runtime overrides (route weights and policies,
+/// disabled models, keys, budgets) live in the store, not the file, so a reload keeps them. Settings read only
 /// at start (listen URLs, storage, the simulator, request log) need a restart.
 /// </summary>
 public sealed partial class ConfigReloadService(GatewayStartOptions options, SnapshotHolder snapshots, KeyService keys,
-    ILogger<ConfigReloadService> logger) : BackgroundService
+    RuntimeRoutePolicies routePolicies, ILogger<ConfigReloadService> logger) : BackgroundService
 {
     /// <summary>Quiet time after the last change before reloading. Default 300 ms.</summary>
     public static TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(300);
@@ -65,7 +65,7 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
             var current = snapshots.Current;
             var config = ConfigLoader.LoadFile(FilePath);
             var next = new ConfigValidator(options.Environment, SimulatorAddress(current), current.Catalog).Validate(config, FilePath);
-            snapshots.Swap(next);
+            routePolicies.ConfigChanged(next); // swaps it in, with the runtime policy changes applied over it
             keys.RequireKeys = config.Auth.RequireKeys;
             Applied++;
             Reloaded(logger, FilePath, next.Routes.Count);

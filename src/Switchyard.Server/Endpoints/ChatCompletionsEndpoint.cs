@@ -35,15 +35,17 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
             result.Route = route;
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
             var routing = RoutingContextFactory.Create(context, request, snapshot, services);
-            var decision = RoutePlanner.Default.Plan(route, routing, RoutingContextFactory.FallbackCandidates(routing, snapshot));
-            result.Decision = decision;
-            SwitchyardHeaders.WriteRoute(context.Response, decision.DecidedBy);
-            var plan = decision.Plan;
-            result.Admission = await keys.AdmitAsync(context, plan[0], routing.Costs.For(plan[0]), context.RequestAborted);
-
+            // The deadline starts before planning: a wait for a breaker to half-open counts against it.
             using var deadline = new RequestDeadline(context, TimeSpan.FromSeconds(snapshot.Server.RequestTimeoutSeconds), services.Time);
             try
             {
+                var decision = await HalfOpenWait.PlanAsync(RoutePlanner.Default, route, routing, RoutingContextFactory.FallbackCandidates(routing, snapshot),
+                    new ExecutionLimits(snapshot.Resilience, deadline.At), deadline.Token);
+                result.Decision = decision;
+                SwitchyardHeaders.WriteRoute(context.Response, decision.DecidedBy);
+                var plan = decision.Plan;
+                result.Admission = await keys.AdmitAsync(context, plan[0], routing.Costs.For(plan[0]), context.RequestAborted);
+
                 if (request.IsStreaming)
                 {
                     var streamStarted = services.Time.GetElapsedTime(started);

@@ -18,17 +18,20 @@ namespace Switchyard.Server.Keys;
 /// The admin API for keys, projects and runtime changes, every endpoint behind <see cref="AdminAuth"/>:
 /// POST/GET /admin/v1/keys, GET/PATCH/DELETE /admin/v1/keys/{id} (DELETE revokes; POST .../revoke too),
 /// GET /admin/v1/projects, GET/PATCH /admin/v1/projects/{id}, GET /admin/v1/routes,
-/// PATCH/DELETE /admin/v1/routes/{route}/weights, GET /admin/v1/models/disabled and
+/// PATCH/DELETE /admin/v1/routes/{route}/weights and /policy, GET /admin/v1/models/disabled and
 /// POST /admin/v1/models/{name}/disable|enable. Changes are stored, apply on this replica before the
 /// answer and on the others within one sync round, and survive restarts and config reloads.
 /// </summary>
-public sealed class KeyAdminEndpoints(KeyService keys, SnapshotHolder snapshots, PriceBook prices, RoutingServices routing, TimeProvider time)
+public sealed class KeyAdminEndpoints(KeyService keys, SnapshotHolder snapshots, PriceBook prices, RoutingServices routing, TimeProvider time,
+    RuntimeRoutePolicies routePolicies)
 {
     public static void Map(WebApplication app)
     {
         var auth = AdminAuth.From(app.Services.GetRequiredService<GatewayStartOptions>());
         var e = new KeyAdminEndpoints(app.Services.GetRequiredService<KeyService>(), app.Services.GetRequiredService<SnapshotHolder>(),
-            app.Services.GetRequiredService<PriceBook>(), app.Services.GetRequiredService<RoutingServices>(), app.Services.GetRequiredService<TimeProvider>());
+            app.Services.GetRequiredService<PriceBook>(), app.Services.GetRequiredService<RoutingServices>(), app.Services.GetRequiredService<TimeProvider>(),
+            app.Services.GetRequiredService<RuntimeRoutePolicies>());
+        var policy = new RoutePolicyEndpoints(app.Services.GetRequiredService<KeyService>(), app.Services.GetRequiredService<RuntimeRoutePolicies>(), e);
         var admin = app.MapGroup(AdminEndpoints.Prefix);
         admin.MapPost("/keys", auth.Guard(Handle(e.CreateAsync)));
         admin.MapGet("/keys", auth.Guard(Handle(e.ListAsync)));
@@ -42,6 +45,8 @@ public sealed class KeyAdminEndpoints(KeyService keys, SnapshotHolder snapshots,
         admin.MapGet("/routes", auth.Guard(Handle(e.RoutesAsync)));
         admin.MapPatch("/routes/{route}/weights", auth.Guard(Handle(e.SetWeightsAsync)));
         admin.MapDelete("/routes/{route}/weights", auth.Guard(Handle(e.ClearWeightsAsync)));
+        admin.MapPatch("/routes/{route}/policy", auth.Guard(Handle(async context => await policy.SetAsync(context, await ReadAsync(context)))));
+        admin.MapDelete("/routes/{route}/policy", auth.Guard(Handle(policy.ClearAsync)));
         admin.MapGet("/models/disabled", auth.Guard(Handle(e.DisabledAsync)));
         admin.MapPost("/models/{**action}", auth.Guard(Handle(e.DisableOrEnableAsync)));
     }
@@ -160,6 +165,22 @@ public sealed class KeyAdminEndpoints(KeyService keys, SnapshotHolder snapshots,
                 w.WriteStartObject();
                 w.WriteString("route", route.Name);
                 w.WriteString("policy", route.Policy.Name);
+                if (route.PolicySpec is { } spec)
+                {
+                    w.WritePropertyName("params");
+                    if (spec.Params is { } parameters) parameters.WriteTo(w); else w.WriteNullValue();
+                    if (spec.Split is { } split)
+                    {
+                        w.WriteStartObject("split");
+                        w.WriteNumber("percent", split.Percent);
+                        w.WriteString("policy", split.Policy);
+                        w.WritePropertyName("params");
+                        if (split.Params is { } armParams) armParams.WriteTo(w); else w.WriteNullValue();
+                        w.WriteString("by", split.By);
+                        w.WriteEndObject();
+                    }
+                    w.WriteBoolean("policy_overridden", routePolicies.Overrides.ContainsKey(route.Name));
+                }
                 w.WriteStartArray("models");
                 foreach (var m in route.Deployments.Select(d => d.ModelName).Distinct()) w.WriteStringValue(m);
                 w.WriteEndArray();

@@ -21,8 +21,10 @@ public static class KeyRegistrations
         services.AddSingleton<IKeyStore>(_ => CreateStore(auth, options.Config.RequestLog, options.Environment, dataDir));
         services.AddSingleton<RouteWeights>();
         services.AddSingleton<DisabledModels>();
+        services.AddSingleton<RuntimeRoutePolicies>();
         services.AddSingleton(sp => new KeyService(sp.GetRequiredService<IKeyStore>(), options.Time, sp.GetRequiredService<RouteWeights>(),
-            sp.GetRequiredService<DisabledModels>(), sp.GetRequiredService<ILogger<KeyService>>()) { RequireKeys = auth.RequireKeys });
+            sp.GetRequiredService<DisabledModels>(), sp.GetRequiredService<RuntimeRoutePolicies>(), sp.GetRequiredService<ILogger<KeyService>>())
+        { RequireKeys = auth.RequireKeys });
         services.AddSingleton(sp => new BudgetLedger(new BudgetStoreAdapter(sp.GetRequiredService<IKeyStore>()), auth.ToBudgetSettings(), options.Time,
             "replica-" + Guid.NewGuid().ToString("N")[..12]));
         services.AddSingleton(_ => new KeyRateLimiter(options.Time));

@@ -12,10 +12,12 @@ namespace Switchyard.Server.Keys;
 /// and reloaded at once after every change made through this replica's admin API, so a revocation
 /// takes effect here immediately and on the other replicas within one poll.
 /// </summary>
-public sealed partial class KeyService(IKeyStore store, TimeProvider time, RouteWeights weights, DisabledModels disabled, ILogger<KeyService> logger)
+public sealed partial class KeyService(IKeyStore store, TimeProvider time, RouteWeights weights, DisabledModels disabled,
+    RuntimeRoutePolicies routePolicies, ILogger<KeyService> logger)
 {
     public const string RouteWeightKind = "route_weight";
     public const string ModelDisabledKind = "model_disabled";
+    public const string RoutePolicyKind = "route_policy";
 
     private readonly SemaphoreSlim reloading = new(1, 1);
     private volatile KeyDirectory directory = KeyDirectory.Empty;
@@ -135,6 +137,14 @@ public sealed partial class KeyService(IKeyStore store, TimeProvider time, Route
         RuntimeOverride(logger, routeWeights is null ? $"route '{route}' weights cleared (config weights apply)" : $"route '{route}' weights set");
     }
 
+    /// <summary>Stores a route's policy, params and split (null clears them: the config file's apply) and applies them here at once.</summary>
+    public async Task SetRoutePolicyAsync(string route, Core.Config.RoutePolicySpec? spec, CancellationToken cancellationToken)
+    {
+        await store.SetOverrideAsync(RoutePolicyKind, route, spec?.ToJson(), cancellationToken);
+        await ReloadAsync(force: true, cancellationToken);
+        RuntimeOverride(logger, spec is null ? $"route '{route}' policy cleared (config policy applies)" : $"route '{route}' policy set to {spec.Policy}");
+    }
+
     public async Task SetModelDisabledAsync(string name, bool isDisabled, CancellationToken cancellationToken)
     {
         await store.SetOverrideAsync(ModelDisabledKind, name, isDisabled ? "true" : null, cancellationToken);
@@ -159,6 +169,7 @@ public sealed partial class KeyService(IKeyStore store, TimeProvider time, Route
         foreach (var gone in weightedRoutes.Where(r => !routes.Contains(r))) weights.Clear(gone);
         weightedRoutes = routes.ToFrozenSet(StringComparer.Ordinal);
         disabled.Replace(overrides.Where(o => o.Kind == ModelDisabledKind).Select(o => o.Name));
+        routePolicies.Replace(overrides.Where(o => o.Kind == RoutePolicyKind).Select(o => (o.Name, o.Value)));
     }
 
     private static KeyRecord ToRecord(KeyRow row)

@@ -39,6 +39,8 @@ public class ResilienceConfigTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), r.RetryBaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(10), r.RetryMaxDelay);
         Assert.False(r.FallbackOnContentPolicy);
+        Assert.False(r.WaitForHalfOpen);
+        Assert.Equal(TimeSpan.FromSeconds(10), r.MaxHalfOpenWait);
         Assert.Equal(0.5, r.Breaker.FailureRatio);
         Assert.Equal(10, r.Breaker.MinThroughput);
         Assert.Equal(TimeSpan.FromSeconds(30), r.Breaker.Window);
@@ -61,6 +63,8 @@ public class ResilienceConfigTests
               retry_base_delay_ms: 100
               retry_max_delay_seconds: 4
               fallback_on_content_policy: true
+              wait_for_half_open: true
+              max_half_open_wait_seconds: 3
               circuit_breaker: { enabled: false, failure_ratio: 0.25, min_throughput: 20, window_seconds: 60, break_seconds: 10, half_open_trials: 2 }
               statistics: { window_seconds: 120, adaptive_weights: false, min_weight: 0.1 }
             """).Resilience;
@@ -72,6 +76,8 @@ public class ResilienceConfigTests
         Assert.Equal(TimeSpan.FromMilliseconds(100), r.RetryBaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(4), r.RetryMaxDelay);
         Assert.True(r.FallbackOnContentPolicy);
+        Assert.True(r.WaitForHalfOpen);
+        Assert.Equal(TimeSpan.FromSeconds(3), r.MaxHalfOpenWait);
         Assert.False(r.Breaker.Enabled);
         Assert.Equal(0.25, r.Breaker.FailureRatio);
         Assert.Equal(20, r.Breaker.MinThroughput);
@@ -91,11 +97,13 @@ public class ResilienceConfigTests
             resilience:
               attempt_timeout_seconds: 0
               max_retries: -1
+              max_half_open_wait_seconds: -2
               circuit_breaker: { failure_ratio: 1.5, min_throughput: 0, half_open_trials: 0 }
               statistics: { min_weight: 0 }
             """));
         Assert.Contains("resilience.attempt_timeout_seconds: must be positive", ex.Problems);
         Assert.Contains("resilience.max_retries: must be 0-10", ex.Problems);
+        Assert.Contains("resilience.max_half_open_wait_seconds: must be positive", ex.Problems);
         Assert.Contains("resilience.circuit_breaker.failure_ratio: must be in (0, 1]", ex.Problems);
         Assert.Contains("resilience.circuit_breaker.min_throughput: must be at least 1", ex.Problems);
         Assert.Contains("resilience.circuit_breaker.half_open_trials: must be at least 1", ex.Problems);

@@ -27,6 +27,9 @@ public sealed class FakeTime(DateTimeOffset start) : TimeProvider
         return timer;
     }
 
+    /// <summary>True when some timer is set to fire exactly at <paramref name="at"/> (how a test sees the code under test start its wait).</summary>
+    public bool HasTimerDueAt(DateTimeOffset at) { lock (gate) return timers.Any(t => t.DueAt == at); }
+
     /// <summary>Moves the clock, firing due timers in time order (callbacks run on the caller's thread).</summary>
     public void Advance(TimeSpan by)
     {
