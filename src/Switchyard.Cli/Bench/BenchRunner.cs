@@ -17,7 +17,7 @@ public static class BenchRunner
         {
             var measured = new LoadTarget("target", target, settings.Model ?? BenchStack.DirectModel, settings.ApiKey, settings.Headers, settings.Pid);
             var direct = settings.Upstream is { } upstream && settings.Direct
-                ? new LoadTarget("direct", upstream, settings.Model ?? BenchStack.DirectModel, null, [], null)
+                ? new LoadTarget("direct", upstream, settings.Model ?? BenchStack.DirectModel, settings.UpstreamApiKey ?? settings.ApiKey, [], null)
                 : null;
             return await MeasureAsync(settings, measured, direct, target.ToString(), progress, cancellationToken);
         }
@@ -25,7 +25,7 @@ public static class BenchRunner
         progress.WriteLine("Starting the simulator and the gateway (real processes on loopback)...");
         await using var stack = await BenchStack.StartAsync(settings.SimulatorLatencyMs, cancellationToken);
         var gateway = new LoadTarget("gateway", stack.GatewayUrl, BenchStack.Route, stack.ApiKey, [], stack.Gateway.Id);
-        var simulator = settings.Direct ? new LoadTarget("direct", stack.SimulatorUrl, BenchStack.DirectModel, null, [], null) : null;
+        var simulator = settings.Direct ? new LoadTarget("direct", stack.SimulatorUrl, BenchStack.DirectModel, BenchStack.SimulatorKey, [], null) : null;
         var description = $"switchyard serve (pid {stack.Gateway.Id}) at {stack.GatewayUrl}: keys required, route '{BenchStack.Route}' (cheapest-capable), SQLite request log; " +
             $"simulator (pid {stack.Simulator.Id}) at {stack.SimulatorUrl}, answer time {settings.SimulatorLatencyMs} ms";
         return await MeasureAsync(settings, gateway, simulator, description, progress, cancellationToken);
@@ -91,7 +91,7 @@ public static class BenchRunner
         using var client = new LoadClient(target, 1);
         foreach (var stream in new[] { false, true })
             if ((await client.SendAsync(stream, cancellationToken)).Error is { } error)
-                throw new BenchException($"A {(stream ? "streaming" : "non-streaming")} request to {target.ChatUrl} failed: {error}");
+                throw new BenchException($"A {(stream ? "streaming" : "non-streaming")} request to the {target.Name} ({target.ChatUrl}) failed: {error}");
     }
 
     private static async Task WarmUpAsync(BenchSettings settings, LoadTarget target, CancellationToken cancellationToken)

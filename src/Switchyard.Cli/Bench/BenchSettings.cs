@@ -12,7 +12,7 @@ public sealed record BenchSettings
     /// <summary>Also send every phase to the upstream directly, for the added latency.</summary>
     public bool Direct { get; init; } = true;
     public int SimulatorLatencyMs { get; init; }
-    public int WarmupRequests { get; init; } = 500;
+    public int WarmupRequests { get; init; } = 2000;
 
     /// <summary>Another gateway to measure instead of starting Switchyard's own processes.</summary>
     public Uri? Target { get; init; }
@@ -20,6 +20,8 @@ public sealed record BenchSettings
     public Uri? Upstream { get; init; }
     public string? Model { get; init; }
     public string? ApiKey { get; init; }
+    /// <summary>With <see cref="Upstream"/>: its bearer key (default <see cref="ApiKey"/>).</summary>
+    public string? UpstreamApiKey { get; init; }
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     public int? Pid { get; init; }
 

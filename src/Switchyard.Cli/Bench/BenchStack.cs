@@ -17,6 +17,8 @@ public sealed class BenchStack : IAsyncDisposable
     public const string Route = "bench";
     /// <summary>The model the same load asks of the simulator directly.</summary>
     public const string DirectModel = "gpt-4.1-mini";
+    /// <summary>The simulator wants a bearer key, as OpenAI does, but accepts any.</summary>
+    public const string SimulatorKey = "sk-bench-simulator-needs-no-key";
 
     private readonly string folder;
 
@@ -45,7 +47,7 @@ public sealed class BenchStack : IAsyncDisposable
             var simulatorUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
             simulator = ChildProcess.StartCli(Path.Combine(folder, "simulator.log"), folder, "simulator", "--urls", simulatorUrl.ToString().TrimEnd('/'));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await WaitUntilAsync(http, new Uri(simulatorUrl, "v1/models"), simulator, "simulator", cancellationToken);
+            await WaitUntilAsync(http, new Uri(simulatorUrl, "_sim/stats"), simulator, "simulator", cancellationToken);
             if (simulatorLatencyMs > 0)
             {
                 using var put = await http.PutAsync(new Uri(simulatorUrl, "_sim/default"), new StringContent(
@@ -84,7 +86,7 @@ public sealed class BenchStack : IAsyncDisposable
           sim:
             kind: openai
             base_url: {simulatorUrl}v1
-            api_key: sk-bench-simulator-needs-no-key
+            api_key: {SimulatorKey}
         models:
           gpt-4.1-mini:
             deployments: [{"{"} provider: sim {"}"}]

@@ -23,21 +23,22 @@ public static class BenchCommand
         var noSaturation = new Option<bool>("--no-saturation") { Description = "Skip the closed-loop saturation phases." };
         var noDirect = new Option<bool>("--no-direct") { Description = "Skip the direct runs against the upstream (no added-latency figures)." };
         var simLatency = new Option<int>("--simulator-latency-ms") { Description = "The simulator's answer time (time to first token) in ms (default 0: saturation measures the gateway alone)." };
-        var warmup = new Option<int>("--warmup") { Description = "Requests sent before measuring, to each target (default 500).", DefaultValueFactory = _ => 500 };
+        var warmup = new Option<int>("--warmup") { Description = "Requests sent before measuring, to each target (default 2000; the gateway JIT-compiles its hot path in tiers).", DefaultValueFactory = _ => 2000 };
         var target = new Option<string?>("--target") { Description = "Measure another OpenAI-compatible gateway at this URL instead of starting Switchyard (root, …/v1 or …/chat/completions)." };
         var upstream = new Option<string?>("--upstream") { Description = "With --target: the upstream that gateway forwards to, called directly for the added latency (e.g. a `switchyard simulator`)." };
         var model = new Option<string?>("--model") { Description = $"With --target: the model to ask for (default {BenchStack.DirectModel})." };
         var apiKey = new Option<string?>("--api-key") { Description = "With --target: sent as Authorization: Bearer." };
+        var upstreamKey = new Option<string?>("--upstream-api-key") { Description = "With --upstream: its bearer key (default: --api-key)." };
         var header = new Option<string[]>("--header") { Description = "With --target: an extra request header 'Name: value' (repeatable).", AllowMultipleArgumentsPerToken = false };
         var pid = new Option<int?>("--pid") { Description = "With --target: the gateway's process id, for its CPU and RSS from /proc." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var markdown = new Option<string?>("--markdown") { Description = "Also write the results as a markdown table to this file." };
         var command = new Command("bench", "Load-test the gateway (or another one) and report throughput, latency, added latency, CPU and memory.")
-            { duration, rates, connections, mode, noSaturation, noDirect, simLatency, warmup, target, upstream, model, apiKey, header, pid, json, markdown };
+            { duration, rates, connections, mode, noSaturation, noDirect, simLatency, warmup, target, upstream, upstreamKey, model, apiKey, header, pid, json, markdown };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var problems = new List<string>();
-            var settings = Settings(parse, problems, duration, rates, connections, mode, noSaturation, noDirect, simLatency, warmup, target, upstream, model, apiKey, header, pid);
+            var settings = Settings(parse, problems, duration, rates, connections, mode, noSaturation, noDirect, simLatency, warmup, target, upstream, upstreamKey, model, apiKey, header, pid);
             if (problems.Count > 0)
             {
                 foreach (var p in problems) Console.Error.WriteLine(p);
@@ -63,7 +64,7 @@ public static class BenchCommand
 
     private static BenchSettings Settings(ParseResult parse, List<string> problems, Option<double> duration, Option<string> rates, Option<int> connections,
         Option<string> mode, Option<bool> noSaturation, Option<bool> noDirect, Option<int> simLatency, Option<int> warmup, Option<string?> target,
-        Option<string?> upstream, Option<string?> model, Option<string?> apiKey, Option<string[]> header, Option<int?> pid)
+        Option<string?> upstream, Option<string?> upstreamKey, Option<string?> model, Option<string?> apiKey, Option<string[]> header, Option<int?> pid)
     {
         var seconds = parse.GetValue(duration);
         if (seconds is <= 0 or > 3600) problems.Add("--duration must be more than 0 and at most 3600 seconds.");
@@ -105,6 +106,7 @@ public static class BenchCommand
             Upstream = upstreamUrl,
             Model = parse.GetValue(model),
             ApiKey = parse.GetValue(apiKey),
+            UpstreamApiKey = parse.GetValue(upstreamKey),
             Headers = headers,
             Pid = parse.GetValue(pid),
         };
