@@ -14,6 +14,8 @@ public sealed record BenchRun
     public double? StartRssMb { get; init; }
     /// <summary>Its RSS after the warm-up requests, idle.</summary>
     public double? IdleRssMb { get; init; }
+    /// <summary>Its CPU use with no request at all (after the warm-up), in percent of one core.</summary>
+    public double? IdleCpuPercent { get; init; }
     /// <summary>Its RSS idle again after every phase.</summary>
     public double? IdleRssAfterLoadMb { get; set; }
     /// <summary>Its peak RSS (VmHWM) over the whole run.</summary>

@@ -10,6 +10,7 @@ namespace Switchyard.Cli.Bench;
 public static class BenchRunner
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(3);
 
     public static async Task<BenchRun> RunAsync(BenchSettings settings, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -43,7 +44,11 @@ public static class BenchRunner
         progress.WriteLine($"Warming up ({settings.WarmupRequests} requests)...");
         await WarmUpAsync(settings, measured, cancellationToken);
         if (direct is not null) await WarmUpAsync(settings, direct, cancellationToken);
-        await Task.Delay(Settle * 2, cancellationToken);
+        await Task.Delay(Settle, cancellationToken);
+        // The background work (key sync, request log flushes, health checks) costs CPU with no request at all.
+        var idleCpuBefore = pid is { } pc ? ProcStats.CpuSeconds(pc) : null;
+        await Task.Delay(IdleWindow, cancellationToken);
+        var idleCpu = pid is { } pc2 ? ProcStats.CpuSeconds(pc2) - idleCpuBefore : null;
 
         var run = new BenchRun
         {
@@ -54,6 +59,7 @@ public static class BenchRunner
             LoadAverageAtStart = loadAtStart,
             StartRssMb = startRss,
             IdleRssMb = pid is { } p1 ? ProcStats.RssMb(p1) : null,
+            IdleCpuPercent = idleCpu / IdleWindow.TotalSeconds * 100,
         };
         foreach (var spec in settings.Phases())
         {

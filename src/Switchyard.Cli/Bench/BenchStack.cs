@@ -55,7 +55,9 @@ public sealed class BenchStack : IAsyncDisposable
                 put.EnsureSuccessStatusCode();
             }
 
-            var config = Path.Combine(folder, "gateway.yaml");
+            // The config in a folder of its own: the gateway watches that folder for changes, and the
+            // log files written beside it would wake the watcher on every line.
+            var config = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "config")).FullName, "gateway.yaml");
             await File.WriteAllTextAsync(config, GatewayConfig(Path.Combine(folder, "data"), simulatorUrl), cancellationToken);
             var gatewayUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
             gateway = ChildProcess.StartCli(Path.Combine(folder, "gateway.log"), folder, "serve", "--config", config, "--urls", gatewayUrl.ToString().TrimEnd('/'));
