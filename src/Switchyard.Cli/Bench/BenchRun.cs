@@ -14,8 +14,10 @@ public sealed record BenchRun
     public double? StartRssMb { get; init; }
     /// <summary>Its RSS after the warm-up requests, idle.</summary>
     public double? IdleRssMb { get; init; }
-    /// <summary>Its CPU use with no request at all (after the warm-up), in percent of one core.</summary>
+    /// <summary>Its CPU use with no request at all right after the warm-up, in percent of one core (includes the JIT still compiling hot methods in the background).</summary>
     public double? IdleCpuPercent { get; init; }
+    /// <summary>Its CPU use with no request again after every phase (the JIT's background tier-up is over by then).</summary>
+    public double? IdleCpuAfterLoadPercent { get; set; }
     /// <summary>Its RSS idle again after every phase.</summary>
     public double? IdleRssAfterLoadMb { get; set; }
     /// <summary>Its peak RSS (VmHWM) over the whole run.</summary>

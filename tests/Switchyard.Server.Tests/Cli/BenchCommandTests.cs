@@ -56,6 +56,7 @@ public class BenchCommandTests
             // Saturation keeps the gateway busy for 2 s: its CPU time must have moved.
             Assert.Contains(phases, p => p.GetProperty("target").GetString() == "gateway" && !p.TryGetProperty("offered_rate", out _) && Number(p, "cpu_seconds") > 0);
             Assert.InRange(Number(report, "idle_rss_mb"), 10, 4096);
+            Assert.True(Number(report, "idle_cpu_percent") >= 0 && Number(report, "idle_cpu_after_load_percent") >= 0);
             Assert.True(Number(report, "peak_rss_mb") >= Number(report, "idle_rss_mb"));
             Assert.Matches(@"\d+\.\d+ \d+\.\d+ \d+\.\d+", report.GetProperty("load_average_at_start").GetString());
             Assert.Matches(@"(?m)^non-stream @50/s\s+gateway\s+\d+\s+\d+\s+0\s", cli.Stdout);
