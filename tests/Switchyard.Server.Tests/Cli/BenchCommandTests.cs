@@ -87,6 +87,29 @@ public class BenchCommandTests
         }
     }
 
+    [Fact]
+    public async Task With_target_and_upstream_it_compares_against_the_upstream_and_without_pid_reads_no_proc_figures()
+    {
+        await using var simulator = await Switchyard.Simulator.Hosting.SimulatorHost.StartAsync(ct: Ct);
+        var config = EmbeddedDefaultConfig.Build(_ => null, out _);
+        await using var gateway = await GatewayHost.StartAsync(new GatewayStartOptions(config, "embedded default")
+        {
+            Urls = "http://127.0.0.1:0",
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+        }, Ct);
+        var (cli, report) = await RunAsync("--target", gateway.OpenAIBaseUrl.ToString(), "--upstream", simulator.OpenAIBaseUrl.ToString(),
+            "--upstream-api-key", "sk-any", "--model", "gpt-4.1-mini", "--duration", "1", "--rates", "40", "--mode", "non-streaming", "--no-saturation", "--warmup", "20");
+        await using (cli)
+        {
+            var phases = report.GetProperty("phases").EnumerateArray().ToList();
+            Assert.Equal(["direct", "target"], phases.Select(p => p.GetProperty("target").GetString()));
+            Assert.All(phases, p => Assert.Equal(0, Number(p, "errors")));
+            Assert.True(phases[1].TryGetProperty("added_p50_ms", out _) && phases[1].TryGetProperty("added_p99_ms", out _), phases[1].ToString());
+            Assert.False(phases[1].TryGetProperty("cpu_seconds", out _));
+            Assert.False(report.TryGetProperty("idle_rss_mb", out _));
+        }
+    }
+
     [Theory]
     [InlineData("--rates", "fast")]
     [InlineData("--duration", "0")]
