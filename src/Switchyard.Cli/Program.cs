@@ -13,4 +13,5 @@ root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(RoutesCommand.Create());
 root.Subcommands.Add(SpendCommand.Create());
 root.Subcommands.Add(LogsCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();
