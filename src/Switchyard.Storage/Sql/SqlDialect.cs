@@ -1,10 +1,13 @@
 namespace Switchyard.Storage.Sql;
 
-/// <summary>What differs between the engines: column type names. Everything else is the same SQL.</summary>
+/// <summary>What differs between the engines: column type names and the string aggregate. Everything else is the same SQL.</summary>
 public sealed record SqlDialect(string Name, string Text, string BigInt, string Int, string Real)
 {
     public static readonly SqlDialect Sqlite = new("sqlite", "TEXT", "INTEGER", "INTEGER", "REAL");
     public static readonly SqlDialect Postgres = new("postgres", "TEXT", "BIGINT", "INTEGER", "DOUBLE PRECISION");
+
+    /// <summary>The aggregate joining strings with a separator: group_concat(x, ',') in SQLite, string_agg(x, ',') in PostgreSQL.</summary>
+    public string StringAgg => Name == "postgres" ? "string_agg" : "group_concat";
 
     public string Type(string type) => type switch
     {

@@ -1,0 +1,170 @@
+using System.Data.Common;
+using Switchyard.Storage.Rows;
+using Switchyard.Storage.Spend;
+using static Switchyard.Storage.Sql.SqlCommands;
+
+namespace Switchyard.Storage.Sql;
+
+/// <summary>
+/// The hourly spend rollup (table spend_rollup): for every <see cref="SpendRollupSet"/>, hour and
+/// value of the set's columns, the request count, errors, token and money sums and the latency
+/// histogram of the rows. Kept up to date in the same transaction that inserts the rows, from the
+/// rows actually inserted (a replayed row is skipped, so it is never counted twice); built from
+/// the existing rows by the migration that adds it. Sums are exact; percentiles carry the 2% of
+/// the latency buckets, the same as when read from the rows.
+/// </summary>
+internal static class SpendRollup
+{
+    public const long HourMs = 3_600_000;
+
+    private static readonly IReadOnlyList<string> Dimensions = SpendRollupSet.DimensionColumns;
+    private static readonly string KeyColumns = "grouping_set, hour_ms, " + string.Join(", ", Dimensions);
+    private static readonly string[] Figures =
+        ["requests", "errors", "input_tokens", "output_tokens", "cached_tokens", "reasoning_tokens", "cost_usd", "baseline_cost_usd", "savings_usd"];
+    private static readonly string KeyMatch = string.Join(" AND ", KeyColumns.Split(", ").Select((c, i) => $"{c} = @k{i}"));
+
+    public static IReadOnlyList<string> CreateStatements(SqlDialect d) =>
+    [
+        $"CREATE TABLE spend_rollup (grouping_set {d.Int} NOT NULL, hour_ms {d.BigInt} NOT NULL, " +
+        string.Concat(Dimensions.Select(c => $"{c} {d.Text} NOT NULL, ")) +
+        string.Concat(Figures.Select(c => $"{c} {(c.EndsWith("_usd", StringComparison.Ordinal) ? d.Real : d.BigInt)} NOT NULL, ")) +
+        $"latency {d.Text} NOT NULL, PRIMARY KEY ({KeyColumns}))",
+        .. SpendRollupSet.All.Select(set => BackfillStatement(d, set)),
+    ];
+
+    /// <summary>Builds one set's rollup from the rows already stored: buckets counted per hour and group, then joined into the histogram text.</summary>
+    private static string BackfillStatement(SqlDialect d, SpendRollupSet set)
+    {
+        var held = set.Columns.Select(c => $"COALESCE('=' || {c}, '')").ToList();
+        var inner = string.Concat(held.Select((e, i) => $"{e} AS g{i}, "));
+        var groupInner = string.Concat(held.Select(e => e + ", "));
+        var outerDims = string.Join(", ", Dimensions.Select(c => set.Holds(c) ? $"g{set.Columns.ToList().IndexOf(c)}" : "''"));
+        var groupOuter = string.Concat(set.Columns.Select((_, i) => $", g{i}"));
+        return
+            $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) " +
+            $"SELECT {set.Id}, h, {outerDims}, SUM(n), SUM(e), SUM(i), SUM(o), SUM(c), SUM(r), SUM(cost), SUM(base), SUM(save), " +
+            $"{d.StringAgg}(CAST(b AS {d.Text}) || ':' || CAST(n AS {d.Text}), ',') FROM (" +
+            $"SELECT (time_ms / {HourMs}) * {HourMs} AS h, {inner}latency_bucket AS b, COUNT(*) AS n, SUM(failed) AS e, " +
+            "COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cached_tokens), 0) AS c, " +
+            "COALESCE(SUM(reasoning_tokens), 0) AS r, COALESCE(SUM(cost_usd), 0) AS cost, COALESCE(SUM(baseline_cost_usd), 0) AS base, " +
+            "COALESCE(SUM(baseline_cost_usd - cost_usd), 0) AS save " +
+            $"FROM request_log GROUP BY (time_ms / {HourMs}) * {HourMs}, {groupInner}latency_bucket) buckets GROUP BY h{groupOuter}";
+    }
+
+    /// <summary>Adds freshly inserted rows to the rollup. Caller holds the write transaction (and, across replicas, the write lock).</summary>
+    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<RequestLogRow> inserted, CancellationToken cancellationToken)
+    {
+        if (inserted.Count == 0) return;
+        var cells = new Dictionary<string, Cell>(StringComparer.Ordinal);
+        foreach (var row in inserted)
+        foreach (var set in SpendRollupSet.All)
+        {
+            var key = new object[2 + Dimensions.Count];
+            key[0] = set.Id;
+            key[1] = row.TimeMs / HourMs * HourMs;
+            for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Value(row, Dimensions[i])) : "";
+            var id = string.Join('\u001f', key); // unambiguous: stored values start with "=" or are empty
+            if (!cells.TryGetValue(id, out var cell)) cells[id] = cell = new Cell(key);
+            cell.Add(row);
+        }
+
+        await using var find = Command(connection, transaction, $"SELECT latency FROM spend_rollup WHERE {KeyMatch}");
+        await using var update = Command(connection, transaction,
+            $"UPDATE spend_rollup SET {string.Join(", ", Figures.Select((f, i) => $"{f} = {f} + @f{i}"))}, latency = @latency WHERE {KeyMatch}");
+        await using var insert = Command(connection, transaction,
+            $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) VALUES " +
+            $"({string.Join(", ", Enumerable.Range(0, 2 + Dimensions.Count).Select(i => "@k" + i))}, {string.Join(", ", Figures.Select((_, i) => "@f" + i))}, @latency)");
+        var findKey = KeyParameters(find);
+        var (updateKey, updateFigures, updateLatency) = (KeyParameters(update), FigureParameters(update), Parameter(update, "@latency"));
+        var (insertKey, insertFigures, insertLatency) = (KeyParameters(insert), FigureParameters(insert), Parameter(insert, "@latency"));
+
+        foreach (var cell in cells.Values)
+        {
+            Set(findKey, cell.Key);
+            var stored = await find.ExecuteScalarAsync(cancellationToken) as string;
+            if (stored is not null) LatencyHistogram.AddTo(cell.Latency, stored);
+            var (key, figures, latency, command) = stored is null
+                ? (insertKey, insertFigures, insertLatency, insert)
+                : (updateKey, updateFigures, updateLatency, update);
+            Set(key, cell.Key);
+            Set(figures, cell.Figures());
+            latency.Value = LatencyHistogram.Format(cell.Latency);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Adds a set's rollup rows for the whole hours [fromHour, toHour) to the accumulator, grouped by the query's dimensions.</summary>
+    public static async Task ReadAsync(DbConnection connection, SpendRollupSet set, IReadOnlyList<SpendDimension> dims, long fromHour, long toHour,
+        SpendAccumulator accumulator, CancellationToken cancellationToken)
+    {
+        var columns = dims.Where(d => !d.IsTimeBucket).Select(d => d.Sql).Distinct().ToList();
+        await using var command = Command(connection, null,
+            $"SELECT hour_ms, {string.Concat(columns.Select(c => c + ", "))}{string.Join(", ", Figures)}, latency FROM spend_rollup " +
+            "WHERE grouping_set = @set AND hour_ms >= @from AND hour_ms < @to");
+        Add(command, "@set", set.Id);
+        Add(command, "@from", fromHour);
+        Add(command, "@to", toHour);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var at = 1 + columns.Count;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var hour = Convert.ToInt64(reader.GetValue(0));
+            var key = new string?[dims.Count];
+            for (var i = 0; i < dims.Count; i++)
+                key[i] = dims[i].IsTimeBucket ? SpendDimension.FormatBucket(dims[i].BucketOf(hour))
+                    : SpendRollupSet.Decode(reader.GetString(1 + columns.IndexOf(dims[i].Sql)));
+            long L(int i) => Convert.ToInt64(reader.GetValue(at + i));
+            double D(int i) => Convert.ToDouble(reader.GetValue(at + i));
+            accumulator.AddRollup(key, reader.GetString(at + Figures.Length), L(0), L(1), L(2), L(3), L(4), L(5), D(6), D(7), D(8));
+        }
+    }
+
+    private static string? Value(RequestLogRow row, string column) => column switch
+    {
+        "model" => row.Model,
+        "provider" => row.Provider,
+        "route" => row.Route,
+        "policy" => row.Policy,
+        "arm" => row.Arm,
+        "key_id" => row.KeyId,
+        "project" => row.Project,
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
+    };
+
+    private static DbParameter[] KeyParameters(DbCommand command) =>
+        Enumerable.Range(0, 2 + Dimensions.Count).Select(i => Parameter(command, "@k" + i)).ToArray();
+
+    private static DbParameter[] FigureParameters(DbCommand command) =>
+        Enumerable.Range(0, Figures.Length).Select(i => Parameter(command, "@f" + i)).ToArray();
+
+    private static void Set(DbParameter[] parameters, object[] values)
+    {
+        for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i];
+    }
+
+    /// <summary>One rollup row's worth of new rows: the figures the SQL path sums (NULLs count as nothing), and their latency buckets.</summary>
+    private sealed class Cell(object[] key)
+    {
+        private long requests, errors, input, output, cached, reasoning;
+        private double cost, baseline, savings;
+
+        public object[] Key { get; } = key;
+        public SortedDictionary<int, long> Latency { get; } = [];
+
+        public void Add(RequestLogRow row)
+        {
+            requests++;
+            if (row.Failed) errors++;
+            input += row.InputTokens ?? 0;
+            output += row.OutputTokens ?? 0;
+            cached += row.CachedTokens ?? 0;
+            reasoning += row.ReasoningTokens ?? 0;
+            cost += row.CostUsd ?? 0;
+            baseline += row.BaselineCostUsd ?? 0;
+            if (row.BaselineCostUsd is { } b && row.CostUsd is { } c) savings += b - c; // as SUM(baseline_cost_usd - cost_usd): both or nothing
+            LatencyHistogram.AddTo(Latency, LatencyBuckets.Of(row.LatencyMs), 1);
+        }
+
+        public object[] Figures() => [requests, errors, input, output, cached, reasoning, cost, baseline, savings];
+    }
+}
