@@ -10,10 +10,11 @@ namespace Switchyard.Benchmarks.Storage;
 
 /// <summary>
 /// GET /admin/v1/spend on a million request log rows (30 days of traffic over 8 models, 4 providers,
-/// 5 routes, 3 policies, 2 arms, 50 keys, 5 projects, every combination as likely as any other: the
-/// worst case for the rollup). The database is generated once, through the store's own write path
+/// 5 routes, 3 policies, 2 arms, 50 keys, 5 projects, uniformly spread: every hour sees nearly every
+/// combination, the worst case for a rollup). As in Switchyard itself, a key belongs to one project
+/// and a route has one policy. The database is generated once, through the store's own write path
 /// (which maintains the rollup), and reused. SQLite always; PostgreSQL when SWITCHYARD_BENCH_POSTGRES
-/// holds a connection string (a schema switchyard_bench is created in it):
+/// holds a connection string (a schema switchyard_bench_v3 is created in it):
 ///   dotnet run -c Release --project bench/Switchyard.Benchmarks -- --filter '*Spend*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -61,7 +62,7 @@ public class SqliteSpendQueryBenchmarks : SpendQueryBenchmarks
     protected override IRequestLogStore Open()
     {
         // v2: the schema with the rollup; a file generated before it would be migrated, not regenerated.
-        var path = Path.Combine(Path.GetTempPath(), $"switchyard-spend-bench-v2-{Rows}.db");
+        var path = Path.Combine(Path.GetTempPath(), $"switchyard-spend-bench-v3-{Rows}.db");
         var ready = path + ".ready";
         if (!File.Exists(ready))
         {
@@ -88,18 +89,18 @@ public class PostgresSpendQueryBenchmarks : SpendQueryBenchmarks
         using (var connection = new NpgsqlConnection(given))
         {
             connection.Open();
-            using var create = new NpgsqlCommand("CREATE SCHEMA IF NOT EXISTS switchyard_bench", connection);
+            using var create = new NpgsqlCommand("CREATE SCHEMA IF NOT EXISTS switchyard_bench_v3", connection);
             create.ExecuteNonQuery();
         }
-        var store = new PostgresRequestLogStore(new NpgsqlConnectionStringBuilder(given) { SearchPath = "switchyard_bench" }.ConnectionString);
+        var store = new PostgresRequestLogStore(new NpgsqlConnectionStringBuilder(given) { SearchPath = "switchyard_bench_v3" }.ConnectionString);
         store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         var count = store.CountAsync(CancellationToken.None).GetAwaiter().GetResult();
         if (count == 0) SpendBenchmarkData.Fill(store, Rows, End);
-        else if (count != Rows) throw new InvalidOperationException($"schema switchyard_bench holds {count} rows, not {Rows}: drop it to regenerate");
+        else if (count != Rows) throw new InvalidOperationException($"schema switchyard_bench_v3 holds {count} rows, not {Rows}: drop it to regenerate");
         using (var connection = new NpgsqlConnection(given))
         {
             connection.Open();
-            using var analyze = new NpgsqlCommand("ANALYZE switchyard_bench.request_log; ANALYZE switchyard_bench.spend_rollup", connection);
+            using var analyze = new NpgsqlCommand("ANALYZE switchyard_bench_v3.request_log; ANALYZE switchyard_bench_v3.spend_rollup", connection);
             analyze.ExecuteNonQuery();
         }
         return store;
@@ -128,15 +129,17 @@ public static class SpendBenchmarkData
             var cost = input * 0.4e-6 + output * 1.6e-6;
             var latency = Math.Exp(5.5 + random.NextDouble() * 2.5);
             var status = random.Next(100) < 3 ? 502 : 200;
+            var key = random.Next(50);
+            var route = random.Next(routes.Length);
             batch.Add(new RequestLogRow
             {
                 Id = $"req_{i:x8}",
                 TimeMs = start + (long)((i + random.NextDouble()) * span / rows),
                 Endpoint = "chat",
-                KeyId = $"key_{random.Next(50)}",
-                Project = $"project_{random.Next(5)}",
-                Route = routes[random.Next(routes.Length)],
-                Policy = policies[random.Next(policies.Length)],
+                KeyId = $"key_{key}",
+                Project = $"project_{key % 5}",
+                Route = routes[route],
+                Policy = policies[route % policies.Length],
                 Arm = random.Next(10) == 0 ? "B" : "A",
                 Task = "chat",
                 TaskConfidence = 0.8,

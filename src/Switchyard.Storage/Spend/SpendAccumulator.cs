@@ -16,30 +16,34 @@ internal sealed class SpendAccumulator(IReadOnlyList<SpendDimension> dimensions)
         var group = GroupOf(key);
         group.Add(requests, errors, input, output, cached, reasoning, cost, baseline, savings);
         total.Add(requests, errors, input, output, cached, reasoning, cost, baseline, savings);
-        LatencyHistogram.AddTo(group.Latency, bucket, requests);
-        LatencyHistogram.AddTo(total.Latency, bucket, requests);
+        group.Latency.Add(bucket, requests);
     }
 
     /// <summary>A rollup row: its sums and its stored latency histogram.</summary>
-    public void AddRollup(string?[] key, string latency, long requests, long errors, long input, long output, long cached, long reasoning,
+    public void AddRollup(string?[] key, ReadOnlySpan<char> latency, long requests, long errors, long input, long output, long cached, long reasoning,
         double cost, double baseline, double savings)
     {
         var group = GroupOf(key);
         group.Add(requests, errors, input, output, cached, reasoning, cost, baseline, savings);
         total.Add(requests, errors, input, output, cached, reasoning, cost, baseline, savings);
-        LatencyHistogram.AddTo(group.Latency, latency);
-        LatencyHistogram.AddTo(total.Latency, latency);
+        group.Latency.Add(latency);
     }
 
     private Group GroupOf(string?[] key)
     {
-        var id = string.Join('\u001f', key.Select(k => k ?? "\u0000"));
+        var id = key.Length switch
+        {
+            0 => "",
+            1 => key[0] ?? "\u0000",
+            _ => string.Join('\u001f', key.Select(k => k ?? "\u0000")),
+        };
         if (!groups.TryGetValue(id, out var group)) groups[id] = group = new Group(key);
         return group;
     }
 
     public SpendReport Build(SpendQuery query)
     {
+        foreach (var group in groups.Values) total.Latency.Add(group.Latency); // once here, not per answer row
         var lines = groups.Values.Select(g => g.Line(dimensions))
             .OrderByDescending(l => dimensions.Any(d => d.IsTimeBucket) ? 0 : l.CostUsd)
             .ThenBy(l => string.Join(",", dimensions.Select(d => l.Key[d.Name])), StringComparer.Ordinal)
@@ -52,7 +56,7 @@ internal sealed class SpendAccumulator(IReadOnlyList<SpendDimension> dimensions)
         private long requests, errors, input, output, cached, reasoning;
         private double cost, baseline, savings;
 
-        public SortedDictionary<int, long> Latency { get; } = [];
+        public LatencyHistogram Latency { get; } = new();
 
         public void Add(long r, long e, long i, long o, long c, long rs, double co, double b, double s)
         {
@@ -65,7 +69,7 @@ internal sealed class SpendAccumulator(IReadOnlyList<SpendDimension> dimensions)
             var keyed = new Dictionary<string, string?>(dimensions.Count);
             for (var d = 0; d < dimensions.Count; d++) keyed[dimensions[d].Name] = key[d];
             return new SpendLine(keyed, requests, errors, requests == 0 ? 0 : (double)errors / requests, input, output, cached, reasoning,
-                cost, baseline, savings, Round(LatencyBuckets.Quantile(Latency, 0.50)), Round(LatencyBuckets.Quantile(Latency, 0.95)));
+                cost, baseline, savings, Round(Latency.Quantile(0.50)), Round(Latency.Quantile(0.95)));
         }
 
         private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;

@@ -82,13 +82,13 @@ internal static class SpendRollup
         {
             Set(findKey, cell.Key);
             var stored = await find.ExecuteScalarAsync(cancellationToken) as string;
-            if (stored is not null) LatencyHistogram.AddTo(cell.Latency, stored);
+            if (stored is not null) cell.Latency.Add(stored);
             var (key, figures, latency, command) = stored is null
                 ? (insertKey, insertFigures, insertLatency, insert)
                 : (updateKey, updateFigures, updateLatency, update);
             Set(key, cell.Key);
             Set(figures, cell.Figures());
-            latency.Value = LatencyHistogram.Format(cell.Latency);
+            latency.Value = cell.Latency.Format();
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -106,18 +106,22 @@ internal static class SpendRollup
         Add(command, "@to", toHour);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var at = 1 + columns.Count;
+        var buckets = new Dictionary<long, string>(); // formatted once per bucket, not per rollup row
         while (await reader.ReadAsync(cancellationToken))
         {
             var hour = Convert.ToInt64(reader.GetValue(0));
             var key = new string?[dims.Count];
             for (var i = 0; i < dims.Count; i++)
-                key[i] = dims[i].IsTimeBucket ? SpendDimension.FormatBucket(dims[i].BucketOf(hour))
+                key[i] = dims[i].IsTimeBucket ? Bucket(buckets, dims[i].BucketOf(hour))
                     : SpendRollupSet.Decode(reader.GetString(1 + columns.IndexOf(dims[i].Sql)));
             long L(int i) => Convert.ToInt64(reader.GetValue(at + i));
             double D(int i) => Convert.ToDouble(reader.GetValue(at + i));
-            accumulator.AddRollup(key, reader.GetString(at + Figures.Length), L(0), L(1), L(2), L(3), L(4), L(5), D(6), D(7), D(8));
+            accumulator.AddRollup(key, reader.GetString(at + Figures.Length).AsSpan(), L(0), L(1), L(2), L(3), L(4), L(5), D(6), D(7), D(8));
         }
     }
+
+    private static string Bucket(Dictionary<long, string> formatted, long bucketMs) =>
+        formatted.TryGetValue(bucketMs, out var text) ? text : formatted[bucketMs] = SpendDimension.FormatBucket(bucketMs);
 
     private static string? Value(RequestLogRow row, string column) => column switch
     {
@@ -149,7 +153,7 @@ internal static class SpendRollup
         private double cost, baseline, savings;
 
         public object[] Key { get; } = key;
-        public SortedDictionary<int, long> Latency { get; } = [];
+        public LatencyHistogram Latency { get; } = new();
 
         public void Add(RequestLogRow row)
         {
@@ -162,7 +166,7 @@ internal static class SpendRollup
             cost += row.CostUsd ?? 0;
             baseline += row.BaselineCostUsd ?? 0;
             if (row.BaselineCostUsd is { } b && row.CostUsd is { } c) savings += b - c; // as SUM(baseline_cost_usd - cost_usd): both or nothing
-            LatencyHistogram.AddTo(Latency, LatencyBuckets.Of(row.LatencyMs), 1);
+            Latency.Add(LatencyBuckets.Of(row.LatencyMs), 1);
         }
 
         public object[] Figures() => [requests, errors, input, output, cached, reasoning, cost, baseline, savings];
