@@ -6,8 +6,8 @@ using static Switchyard.Storage.Sql.SqlCommands;
 namespace Switchyard.Storage.Sql;
 
 /// <summary>
-/// The hourly spend rollup (table spend_rollup): for every <see cref="SpendRollupSet"/>, hour and
-/// value of the set's columns, the request count, errors, token and money sums and the latency
+/// The spend rollup (table spend_rollup): for every <see cref="SpendRollupSet"/>, period (hour_ms:
+/// the start of its hour, or day) and value of the set's columns, the request count, errors, token and money sums and the latency
 /// histogram of the rows. Kept up to date in the same transaction that inserts the rows, from the
 /// rows actually inserted (a replayed row is skipped, so it is never counted twice); built from
 /// the existing rows by the migration that adds it. Sums are exact; percentiles carry the 2% of
@@ -15,8 +15,6 @@ namespace Switchyard.Storage.Sql;
 /// </summary>
 internal static class SpendRollup
 {
-    public const long HourMs = 3_600_000;
-
     private static readonly IReadOnlyList<string> Dimensions = SpendRollupSet.DimensionColumns;
     private static readonly string KeyColumns = "grouping_set, hour_ms, " + string.Join(", ", Dimensions);
     private static readonly string[] Figures =
@@ -44,11 +42,11 @@ internal static class SpendRollup
             $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) " +
             $"SELECT {set.Id}, h, {outerDims}, SUM(n), SUM(e), SUM(i), SUM(o), SUM(c), SUM(r), SUM(cost), SUM(base), SUM(save), " +
             $"{d.StringAgg}(CAST(b AS {d.Text}) || ':' || CAST(n AS {d.Text}), ',') FROM (" +
-            $"SELECT (time_ms / {HourMs}) * {HourMs} AS h, {inner}latency_bucket AS b, COUNT(*) AS n, SUM(failed) AS e, " +
+            $"SELECT (time_ms / {set.PeriodMs}) * {set.PeriodMs} AS h, {inner}latency_bucket AS b, COUNT(*) AS n, SUM(failed) AS e, " +
             "COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cached_tokens), 0) AS c, " +
             "COALESCE(SUM(reasoning_tokens), 0) AS r, COALESCE(SUM(cost_usd), 0) AS cost, COALESCE(SUM(baseline_cost_usd), 0) AS base, " +
             "COALESCE(SUM(baseline_cost_usd - cost_usd), 0) AS save " +
-            $"FROM request_log GROUP BY (time_ms / {HourMs}) * {HourMs}, {groupInner}latency_bucket) buckets GROUP BY h{groupOuter}";
+            $"FROM request_log GROUP BY (time_ms / {set.PeriodMs}) * {set.PeriodMs}, {groupInner}latency_bucket) buckets GROUP BY h{groupOuter}";
     }
 
     /// <summary>Adds freshly inserted rows to the rollup. Caller holds the write transaction (and, across replicas, the write lock).</summary>
@@ -61,7 +59,7 @@ internal static class SpendRollup
         {
             var key = new object[2 + Dimensions.Count];
             key[0] = set.Id;
-            key[1] = row.TimeMs / HourMs * HourMs;
+            key[1] = row.TimeMs / set.PeriodMs * set.PeriodMs;
             for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Value(row, Dimensions[i])) : "";
             var id = string.Join('\u001f', key); // unambiguous: stored values start with "=" or are empty
             if (!cells.TryGetValue(id, out var cell)) cells[id] = cell = new Cell(key);
@@ -93,7 +91,7 @@ internal static class SpendRollup
         }
     }
 
-    /// <summary>Adds a set's rollup rows for the whole hours [fromHour, toHour) to the accumulator, grouped by the query's dimensions.</summary>
+    /// <summary>Adds a set's rollup rows for the whole periods [fromHour, toHour) to the accumulator, grouped by the query's dimensions.</summary>
     public static async Task ReadAsync(DbConnection connection, SpendRollupSet set, IReadOnlyList<SpendDimension> dims, long fromHour, long toHour,
         SpendAccumulator accumulator, CancellationToken cancellationToken)
     {

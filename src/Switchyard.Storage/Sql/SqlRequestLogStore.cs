@@ -14,8 +14,15 @@ namespace Switchyard.Storage.Sql;
 public abstract class SqlRequestLogStore : IRequestLogStore
 {
     private static readonly string ColumnList = string.Join(", ", RequestLogSchema.Columns.Select(c => c.Name));
-    private static readonly string InsertSql =
-        $"INSERT INTO request_log ({ColumnList}) VALUES ({string.Join(", ", RequestLogSchema.Columns.Select((_, i) => "@p" + i))}) ON CONFLICT (id) DO NOTHING";
+    /// <summary>Rows per INSERT statement: 100 × 38 parameters stays far below both engines' limits (SQLite 32,766).</summary>
+    private const int RowsPerInsert = 100;
+    private static readonly string FullInsertSql = InsertSql(RowsPerInsert);
+
+    /// <summary>A multi-row insert that skips stored ids and returns the ids it did insert (RETURNING: SQLite 3.35+, PostgreSQL).</summary>
+    private static string InsertSql(int rows) =>
+        $"INSERT INTO request_log ({ColumnList}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", RequestLogSchema.Columns.Select((_, c) => $"@p{r}_{c}")) + ")")) +
+        " ON CONFLICT (id) DO NOTHING RETURNING id";
 
     protected abstract SqlDialect Dialect { get; }
     public abstract string Describe();
@@ -78,14 +85,21 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockForWriteAsync(connection, transaction, cancellationToken);
-        var inserted = new List<RequestLogRow>(rows.Count);
-        await using var command = Command(connection, transaction, InsertSql);
-        var parameters = Enumerable.Range(0, RequestLogSchema.Columns.Length).Select(i => Parameter(command, "@p" + i)).ToArray();
-        foreach (var row in rows)
+        // One row per id (a batch could hold a replayed row twice), then those the store did not have yet.
+        var unique = rows.DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var inserted = new List<RequestLogRow>(unique.Count);
+        foreach (var chunk in unique.Chunk(RowsPerInsert))
         {
-            var values = RowMapping.Values(row);
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) inserted.Add(row); // 0: already stored (a replay)
+            await using var command = Command(connection, transaction, chunk.Length == RowsPerInsert ? FullInsertSql : InsertSql(chunk.Length));
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                var values = RowMapping.Values(chunk[r]);
+                for (var c = 0; c < values.Length; c++) Add(command, $"@p{r}_{c}", values[c]);
+            }
+            var newIds = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) newIds.Add(reader.GetString(0));
+            inserted.AddRange(chunk.Where(row => newIds.Contains(row.Id)));
         }
         await SpendRollup.AddAsync(connection, transaction, inserted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -139,9 +153,9 @@ public abstract class SqlRequestLogStore : IRequestLogStore
     }
 
     /// <summary>
-    /// Whole hours of the range come from the spend rollup (the smallest set covering the group_by),
-    /// the partial hours at either end from the rows through the spend index; a group_by no set
-    /// covers, or a range within an hour, reads only rows. Both paths give the same figures.
+    /// Whole periods of the range come from the spend rollup (the smallest set covering the group_by),
+    /// the partial ones at either end from the rows through the spend index; a group_by no set
+    /// covers, or a range within one period, reads only rows. Both paths give the same figures.
     /// </summary>
     public async Task<SpendReport> SpendAsync(SpendQuery query, CancellationToken cancellationToken)
     {
@@ -149,17 +163,18 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         var (from, to) = (query.From.ToUnixTimeMilliseconds(), query.To.ToUnixTimeMilliseconds());
         var accumulator = new SpendAccumulator(dims);
         await using var connection = await OpenAsync(cancellationToken);
-        var firstWholeHour = (from + SpendRollup.HourMs - 1) / SpendRollup.HourMs * SpendRollup.HourMs;
-        var endOfWholeHours = to / SpendRollup.HourMs * SpendRollup.HourMs;
         var set = SpendRollupSet.Covering(dims);
-        if (set is null || from < 0 || firstWholeHour >= endOfWholeHours)
+        var period = set?.PeriodMs ?? SpendRollupSet.HourMs;
+        var firstWhole = (from + period - 1) / period * period; // whole periods: hours, or days for the every-column set
+        var endOfWhole = to / period * period;
+        if (set is null || from < 0 || firstWhole >= endOfWhole)
         {
             await SpendFromRowsAsync(connection, dims, from, to, accumulator, cancellationToken);
             return accumulator.Build(query);
         }
-        if (from < firstWholeHour) await SpendFromRowsAsync(connection, dims, from, firstWholeHour, accumulator, cancellationToken);
-        await SpendRollup.ReadAsync(connection, set, dims, firstWholeHour, endOfWholeHours, accumulator, cancellationToken);
-        if (endOfWholeHours < to) await SpendFromRowsAsync(connection, dims, endOfWholeHours, to, accumulator, cancellationToken);
+        if (from < firstWhole) await SpendFromRowsAsync(connection, dims, from, firstWhole, accumulator, cancellationToken);
+        await SpendRollup.ReadAsync(connection, set, dims, firstWhole, endOfWhole, accumulator, cancellationToken);
+        if (endOfWhole < to) await SpendFromRowsAsync(connection, dims, endOfWhole, to, accumulator, cancellationToken);
         return accumulator.Build(query);
     }
 

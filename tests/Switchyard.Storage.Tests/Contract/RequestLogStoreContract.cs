@@ -182,14 +182,39 @@ public abstract class RequestLogStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Spend_grouped_across_rollup_sets_reads_whole_days_and_matches_the_rows()
+    {
+        // 4 days with rows on the first and last millisecond of days; model with key is in no hourly set.
+        var rows = HourEdgeRows().Select(r => r with { TimeMs = r.TimeMs + (r.TimeMs % 4) * 86_400_000 + (r.TimeMs % 3 == 0 ? 18 * 3_600_000 : 0) }).ToList();
+        rows.Add(Row("day-first", Epoch.AddDays(1), keyId: "key_1", project: "p1"));
+        rows.Add(Row("day-last", Epoch.AddDays(2).AddMilliseconds(-1), keyId: "key_1", project: "p1"));
+        await Store.WriteAsync(rows, Ct);
+        var ranges = new[]
+        {
+            (Epoch, Epoch.AddDays(4)), // whole days
+            (Epoch.AddHours(5).AddMinutes(30), Epoch.AddDays(3).AddHours(2)), // partial days at both ends
+            (Epoch.AddDays(1).AddMilliseconds(-1), Epoch.AddDays(2).AddMilliseconds(1)),
+            (Epoch.AddHours(1), Epoch.AddHours(20)), // within one day: rows only
+        };
+        foreach (var groupBy in new[] { "model,key", "model,key,project,route,policy,arm,provider,bucket:day", "arm,project", "model,key,bucket:hour", "bucket:day" })
+        foreach (var (from, to) in ranges)
+            await AssertReportAsync(rows, from, to, groupBy);
+    }
+
+    [Fact]
     public async Task Replayed_rows_are_counted_once_in_the_rollup()
     {
         var rows = HourEdgeRows();
         await Store.WriteAsync(rows[..40], Ct);
         await Store.WriteAsync(rows[30..], Ct); // 30..39 again, as a spill replay would
         await Store.WriteAsync(rows, Ct);
+        var twice = Row("twice-in-one-batch", Epoch.AddHours(2));
+        await Store.WriteAsync([twice, twice], Ct);
+        rows.Add(twice);
+        Assert.Equal(rows.Count, await Store.CountAsync(Ct));
         await AssertReportAsync(rows, Epoch, Epoch.AddHours(6), "model");
         await AssertReportAsync(rows, Epoch, Epoch.AddHours(6), "");
+        await AssertReportAsync(rows, Epoch, Epoch.AddDays(1), "model,key");
     }
 
     [Fact]
@@ -202,8 +227,8 @@ public abstract class RequestLogStoreContract : IAsyncLifetime
         await ExecuteSqlAsync("DELETE FROM schema_version WHERE version = 2");
         await Store.MigrateAsync(Ct);
         Assert.Equal(RequestLogSchema.Migrations.Select(m => m.Version), await ((SqlRequestLogStore)Store).SchemaVersionsAsync(Ct));
-        foreach (var groupBy in new[] { "", "model", "key,project", "route,policy,arm,bucket:hour", "model,provider,route,policy,arm,bucket:day" })
-            await AssertReportAsync(rows, Epoch, Epoch.AddHours(6), groupBy);
+        foreach (var groupBy in new[] { "", "model", "key,project", "route,policy,arm,bucket:hour", "model,provider,route,policy,arm,bucket:day", "model,key" })
+            await AssertReportAsync(rows, Epoch, Epoch.AddDays(1), groupBy);
         // and it keeps growing with new rows
         var more = HourEdgeRows("new");
         await Store.WriteAsync(more, Ct);
