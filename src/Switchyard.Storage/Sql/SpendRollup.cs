@@ -19,7 +19,6 @@ internal static class SpendRollup
     private static readonly string KeyColumns = "grouping_set, hour_ms, " + string.Join(", ", Dimensions);
     private static readonly string[] Figures =
         ["requests", "errors", "input_tokens", "output_tokens", "cached_tokens", "reasoning_tokens", "cost_usd", "baseline_cost_usd", "savings_usd"];
-    private static readonly string KeyMatch = string.Join(" AND ", KeyColumns.Split(", ").Select((c, i) => $"{c} = @k{i}"));
 
     public static IReadOnlyList<string> CreateStatements(SqlDialect d) =>
     [
@@ -57,39 +56,55 @@ internal static class SpendRollup
         foreach (var row in inserted)
         foreach (var set in SpendRollupSet.All)
         {
-            var key = new object[2 + Dimensions.Count];
+            var key = new object[KeyWidth];
             key[0] = set.Id;
             key[1] = row.TimeMs / set.PeriodMs * set.PeriodMs;
             for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Value(row, Dimensions[i])) : "";
-            var id = string.Join('\u001f', key); // unambiguous: stored values start with "=" or are empty
+            var id = Id(key);
             if (!cells.TryGetValue(id, out var cell)) cells[id] = cell = new Cell(key);
             cell.Add(row);
         }
 
-        await using var find = Command(connection, transaction, $"SELECT latency FROM spend_rollup WHERE {KeyMatch}");
-        await using var update = Command(connection, transaction,
-            $"UPDATE spend_rollup SET {string.Join(", ", Figures.Select((f, i) => $"{f} = {f} + @f{i}"))}, latency = @latency WHERE {KeyMatch}");
-        await using var insert = Command(connection, transaction,
-            $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) VALUES " +
-            $"({string.Join(", ", Enumerable.Range(0, 2 + Dimensions.Count).Select(i => "@k" + i))}, {string.Join(", ", Figures.Select((_, i) => "@f" + i))}, @latency)");
-        var findKey = KeyParameters(find);
-        var (updateKey, updateFigures, updateLatency) = (KeyParameters(update), FigureParameters(update), Parameter(update, "@latency"));
-        var (insertKey, insertFigures, insertLatency) = (KeyParameters(insert), FigureParameters(insert), Parameter(insert, "@latency"));
-
-        foreach (var cell in cells.Values)
+        // Per 100 cells, two statements: read the stored histograms, then insert-or-add. The caller's
+        // lock keeps anyone else from changing these rows in between.
+        foreach (var chunk in cells.Values.Chunk(CellsPerStatement))
         {
-            Set(findKey, cell.Key);
-            var stored = await find.ExecuteScalarAsync(cancellationToken) as string;
-            if (stored is not null) cell.Latency.Add(stored);
-            var (key, figures, latency, command) = stored is null
-                ? (insertKey, insertFigures, insertLatency, insert)
-                : (updateKey, updateFigures, updateLatency, update);
-            Set(key, cell.Key);
-            Set(figures, cell.Figures());
-            latency.Value = cell.Latency.Format();
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using (var find = Command(connection, transaction,
+                $"SELECT {KeyColumns}, latency FROM spend_rollup WHERE ({KeyColumns}) IN (VALUES {Tuples(chunk.Length, KeyWidth, "k")})"))
+            {
+                for (var c = 0; c < chunk.Length; c++) AddAll(find, $"k{c}_", chunk[c].Key);
+                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var key = new object[KeyWidth];
+                    key[0] = Convert.ToInt32(reader.GetValue(0));
+                    key[1] = Convert.ToInt64(reader.GetValue(1));
+                    for (var i = 2; i < KeyWidth; i++) key[i] = reader.GetString(i);
+                    cells[Id(key)].Latency.Add(reader.GetString(KeyWidth).AsSpan());
+                }
+            }
+            await using var upsert = Command(connection, transaction,
+                $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) VALUES {Tuples(chunk.Length, KeyWidth + Figures.Length + 1, "v")} " +
+                $"ON CONFLICT ({KeyColumns}) DO UPDATE SET {string.Join(", ", Figures.Select(f => $"{f} = spend_rollup.{f} + excluded.{f}"))}, latency = excluded.latency");
+            for (var c = 0; c < chunk.Length; c++) AddAll(upsert, $"v{c}_", [.. chunk[c].Key, .. chunk[c].Figures(), chunk[c].Latency.Format()]);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    private const int CellsPerStatement = 100; // 100 × 19 parameters, far below both engines' limits
+    private static readonly int KeyWidth = 2 + Dimensions.Count;
+
+    /// <summary>"(@k0_0, @k0_1, ...), (@k1_0, ...)": one parenthesised tuple of parameters per cell.</summary>
+    private static string Tuples(int count, int width, string prefix) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(c => "(" + string.Join(", ", Enumerable.Range(0, width).Select(i => $"@{prefix}{c}_{i}")) + ")"));
+
+    private static void AddAll(DbCommand command, string prefix, object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) Add(command, $"@{prefix}{i}", values[i]);
+    }
+
+    /// <summary>A cell's dictionary key: unambiguous, since stored dimension values start with "=" or are empty.</summary>
+    private static string Id(object[] key) => string.Join('\u001f', key);
 
     /// <summary>Adds a set's rollup rows for the whole periods [fromHour, toHour) to the accumulator, grouped by the query's dimensions.</summary>
     public static async Task ReadAsync(DbConnection connection, SpendRollupSet set, IReadOnlyList<SpendDimension> dims, long fromHour, long toHour,
@@ -132,17 +147,6 @@ internal static class SpendRollup
         "project" => row.Project,
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
-
-    private static DbParameter[] KeyParameters(DbCommand command) =>
-        Enumerable.Range(0, 2 + Dimensions.Count).Select(i => Parameter(command, "@k" + i)).ToArray();
-
-    private static DbParameter[] FigureParameters(DbCommand command) =>
-        Enumerable.Range(0, Figures.Length).Select(i => Parameter(command, "@f" + i)).ToArray();
-
-    private static void Set(DbParameter[] parameters, object[] values)
-    {
-        for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i];
-    }
 
     /// <summary>One rollup row's worth of new rows: the figures the SQL path sums (NULLs count as nothing), and their latency buckets.</summary>
     private sealed class Cell(object[] key)
