@@ -69,8 +69,7 @@ internal static class SpendRollup
         // lock keeps anyone else from changing these rows in between.
         foreach (var chunk in cells.Values.Chunk(CellsPerStatement))
         {
-            await using (var find = Command(connection, transaction,
-                $"SELECT {KeyColumns}, latency FROM spend_rollup WHERE ({KeyColumns}) IN (VALUES {Tuples(chunk.Length, KeyWidth, "k")})"))
+            await using (var find = Command(connection, transaction, FindSql(chunk.Length)))
             {
                 for (var c = 0; c < chunk.Length; c++) AddAll(find, $"k{c}_", chunk[c].Key);
                 await using var reader = await find.ExecuteReaderAsync(cancellationToken);
@@ -92,6 +91,15 @@ internal static class SpendRollup
     }
 
     private const int CellsPerStatement = 100; // 100 × 19 parameters, far below both engines' limits
+
+    /// <summary>
+    /// The stored rows of some cells: a join of the cells' keys (a VALUES list, whose columns both
+    /// engines name column1, column2...) with the table on its primary key. Not a row-value IN:
+    /// SQLite answers that by scanning the whole table.
+    /// </summary>
+    private static string FindSql(int cells) =>
+        $"SELECT {string.Join(", ", KeyColumns.Split(", ").Select(c => "r." + c))}, r.latency FROM (VALUES {Tuples(cells, KeyWidth, "k")}) AS v " +
+        $"JOIN spend_rollup r ON {string.Join(" AND ", KeyColumns.Split(", ").Select((c, i) => $"r.{c} = v.column{i + 1}"))}";
     private static readonly int KeyWidth = 2 + Dimensions.Count;
 
     /// <summary>"(@k0_0, @k0_1, ...), (@k1_0, ...)": one parenthesised tuple of parameters per cell.</summary>
