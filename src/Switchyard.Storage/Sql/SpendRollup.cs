@@ -7,8 +7,8 @@ namespace Switchyard.Storage.Sql;
 
 /// <summary>
 /// The spend rollup (table spend_rollup): for every <see cref="SpendRollupSet"/>, period (hour_ms:
-/// the start of its hour, or day) and value of the set's columns, the request count, errors, token and money sums and the latency
-/// histogram of the rows. Kept up to date in the same transaction that inserts the rows, from the
+/// the start of its hour, or day) and value of the set's columns, the request count, errors, token
+/// and money sums and the latency histogram of the rows. Kept up to date in the same transaction that inserts the rows, from the
 /// rows actually inserted (a replayed row is skipped, so it is never counted twice); built from
 /// the existing rows by the migration that adds it. Sums are exact; percentiles carry the 2% of
 /// the latency buckets, the same as when read from the rows.
@@ -29,7 +29,7 @@ internal static class SpendRollup
         .. SpendRollupSet.All.Select(set => BackfillStatement(d, set)),
     ];
 
-    /// <summary>Builds one set's rollup from the rows already stored: buckets counted per hour and group, then joined into the histogram text.</summary>
+    /// <summary>Builds one set's rollup from the rows already stored: buckets counted per period and group, then joined into the histogram text.</summary>
     private static string BackfillStatement(SqlDialect d, SpendRollupSet set)
     {
         var held = set.Columns.Select(c => $"COALESCE('=' || {c}, '')").ToList();
@@ -49,7 +49,8 @@ internal static class SpendRollup
     }
 
     /// <summary>Adds freshly inserted rows to the rollup. Caller holds the write transaction (and, across replicas, the write lock).</summary>
-    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<RequestLogRow> inserted, CancellationToken cancellationToken)
+    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<RequestLogRow> inserted,
+        CancellationToken cancellationToken)
     {
         if (inserted.Count == 0) return;
         var cells = new Dictionary<string, Cell>(StringComparer.Ordinal);
@@ -65,9 +66,9 @@ internal static class SpendRollup
             cell.Add(row);
         }
 
-        // Per 100 cells, two statements: read the stored histograms, then insert-or-add. The caller's
-        // lock keeps anyone else from changing these rows in between.
-        foreach (var chunk in cells.Values.Chunk(CellsPerStatement))
+        // Per few cells (SqlDialect.RowsPerStatement), two statements: read the stored histograms, then
+        // insert-or-add. The caller's lock keeps anyone else from changing these rows in between.
+        foreach (var chunk in cells.Values.Chunk(dialect.RowsPerStatement))
         {
             await using (var find = Command(connection, transaction, FindSql(chunk.Length)))
             {
@@ -89,8 +90,6 @@ internal static class SpendRollup
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    private const int CellsPerStatement = 100; // 100 × 19 parameters, far below both engines' limits
 
     /// <summary>
     /// The stored rows of some cells: a join of the cells' keys (a VALUES list, whose columns both

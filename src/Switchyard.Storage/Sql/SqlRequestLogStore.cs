@@ -14,10 +14,6 @@ namespace Switchyard.Storage.Sql;
 public abstract class SqlRequestLogStore : IRequestLogStore
 {
     private static readonly string ColumnList = string.Join(", ", RequestLogSchema.Columns.Select(c => c.Name));
-    /// <summary>Rows per INSERT statement: 100 × 38 parameters stays far below both engines' limits (SQLite 32,766).</summary>
-    private const int RowsPerInsert = 100;
-    private static readonly string FullInsertSql = InsertSql(RowsPerInsert);
-
     /// <summary>A multi-row insert that skips stored ids and returns the ids it did insert (RETURNING: SQLite 3.35+, PostgreSQL).</summary>
     private static string InsertSql(int rows) =>
         $"INSERT INTO request_log ({ColumnList}) VALUES " +
@@ -88,9 +84,11 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         // One row per id (a batch could hold a replayed row twice), then those the store did not have yet.
         var unique = rows.DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
         var inserted = new List<RequestLogRow>(unique.Count);
-        foreach (var chunk in unique.Chunk(RowsPerInsert))
+        var perStatement = Dialect.RowsPerStatement;
+        var fullInsert = InsertSql(perStatement);
+        foreach (var chunk in unique.Chunk(perStatement))
         {
-            await using var command = Command(connection, transaction, chunk.Length == RowsPerInsert ? FullInsertSql : InsertSql(chunk.Length));
+            await using var command = Command(connection, transaction, chunk.Length == perStatement ? fullInsert : InsertSql(chunk.Length));
             for (var r = 0; r < chunk.Length; r++)
             {
                 var values = RowMapping.Values(chunk[r]);
@@ -101,7 +99,7 @@ public abstract class SqlRequestLogStore : IRequestLogStore
                 while (await reader.ReadAsync(cancellationToken)) newIds.Add(reader.GetString(0));
             inserted.AddRange(chunk.Where(row => newIds.Contains(row.Id)));
         }
-        await SpendRollup.AddAsync(connection, transaction, inserted, cancellationToken);
+        await SpendRollup.AddAsync(connection, transaction, Dialect, inserted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
