@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Core.Accounting;
 using Switchyard.Core.Chat;
 using Switchyard.Core.Execution;
 using Switchyard.Core.Gateway;
@@ -7,8 +8,11 @@ using Switchyard.Server.Http;
 
 namespace Switchyard.Server.Endpoints;
 
-/// <summary>POST /v1/embeddings, for models served by OpenAI-compatible or Gemini upstreams.</summary>
-public sealed class EmbeddingsEndpoint(GatewayServices services, Keys.KeyGate keys)
+/// <summary>
+/// POST /v1/embeddings, for models served by OpenAI-compatible or Gemini upstreams. Every request,
+/// answered or not, ends in one outcome (request log row, metrics, span, access log line) like chat's.
+/// </summary>
+public sealed class EmbeddingsEndpoint(GatewayServices services, IOutcomeSink outcomes, Keys.KeyGate keys)
 {
     /// <summary>Wire formats whose adapters implement embeddings (Anthropic has no embeddings API).</summary>
     private static readonly HashSet<string> EmbeddingWires = ["openai", "gemini"];
@@ -16,10 +20,14 @@ public sealed class EmbeddingsEndpoint(GatewayServices services, Keys.KeyGate ke
     public async Task HandleAsync(HttpContext context)
     {
         var snapshot = services.Snapshots.Current;
+        var started = services.Time.GetTimestamp();
         var trace = new ExecutionTrace();
         Keys.KeyAdmission? admission = null;
         Usage? used = null;
-        Core.Accounting.CostBreakdown? cost = null;
+        CostBreakdown? cost = null;
+        string? routeName = null;
+        string? failure = null;
+        TimeSpan? firstByte = null;
         try
         {
             var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.EmbeddingRequest, snapshot.Server.MaxRequestBodyBytes);
@@ -28,6 +36,7 @@ public sealed class EmbeddingsEndpoint(GatewayServices services, Keys.KeyGate ke
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
             Keys.KeyGate.CheckAllowed(context, route.Name);
             route = keys.WithoutDisabled(route);
+            routeName = route.Name;
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);
             var plan = route.Deployments.Where(d => EmbeddingWires.Contains(d.Provider.Kind)).ToList();
             if (plan.Count == 0)
@@ -46,6 +55,7 @@ public sealed class EmbeddingsEndpoint(GatewayServices services, Keys.KeyGate ke
                     SwitchyardHeaders.WriteCost(context.Response, cost);
                 }
                 context.Response.ContentType = "application/json";
+                firstByte = services.Time.GetElapsedTime(started);
                 await JsonSerializer.SerializeAsync(context.Response.Body, response, ChatJsonContext.Default.EmbeddingResponse, deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.Expired)
@@ -55,15 +65,26 @@ public sealed class EmbeddingsEndpoint(GatewayServices services, Keys.KeyGate ke
         }
         catch (GatewayException error)
         {
+            failure = error.Message;
             SwitchyardHeaders.WriteExecution(context.Response, trace);
             await ErrorWriter.WriteAsync(context, error);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+            failure = "the client disconnected";
         }
         finally
         {
             admission?.Settle(used, cost);
+            var key = Keys.KeyRequest.Of(context)?.Key;
+            outcomes.Record(new RequestOutcome(RequestIdMiddleware.Of(context), "embeddings", routeName, Streamed: false,
+                context.Response.StatusCode, trace, used, cost, services.Time.GetElapsedTime(started), failure)
+            {
+                TimeToFirstByte = firstByte,
+                UpstreamTime = trace.Attempts.Count == 0 ? null : trace.Attempts.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.Elapsed),
+                KeyId = key?.Id,
+                Project = key?.Project,
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using Switchyard.Storage.Postgres;
 using Switchyard.Storage.Sql;
 
 namespace Switchyard.Storage.Keys;
@@ -7,7 +8,7 @@ namespace Switchyard.Storage.Keys;
 /// <summary>
 /// The key store for several replicas: PostgreSQL, the same schema as SQLite. Migrations take their
 /// own advisory lock (not the request log's), so replicas starting together apply each once.
-/// Connecting gives up after 3 s and a command after 15 s unless the connection string says otherwise.
+/// Connection defaults as in <see cref="PostgresConnections"/>.
 /// </summary>
 public sealed class PostgresKeyStore : SqlKeyStore
 {
@@ -17,15 +18,8 @@ public sealed class PostgresKeyStore : SqlKeyStore
     private readonly NpgsqlDataSource dataSource;
     private readonly string description;
 
-    public PostgresKeyStore(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Timeout")) builder.Timeout = 3;
-        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout")) builder.CommandTimeout = 15;
-        dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        description = $"PostgreSQL at {builder.Host}:{builder.Port}/{builder.Database}";
-    }
+    public PostgresKeyStore(string connectionString) =>
+        dataSource = PostgresConnections.CreateDataSource(connectionString, out description);
 
     protected override SqlDialect Dialect => SqlDialect.Postgres;
 
@@ -34,11 +28,8 @@ public sealed class PostgresKeyStore : SqlKeyStore
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
-    protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})");
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        PostgresConnections.LockAsync(connection, transaction, MigrationLockKey, cancellationToken);
 
     public override async ValueTask DisposeAsync()
     {

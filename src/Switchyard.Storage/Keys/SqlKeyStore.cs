@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Switchyard.Storage.Sql;
+using static Switchyard.Storage.Sql.SqlCommands;
 
 namespace Switchyard.Storage.Keys;
 
@@ -229,27 +230,5 @@ public abstract class SqlKeyStore : IKeyStore
     {
         Add(command, "@s", sync.Scope);
         Add(command, "@p", sync.Period);
-    }
-
-    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    protected static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 }

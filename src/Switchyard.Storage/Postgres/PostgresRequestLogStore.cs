@@ -6,27 +6,21 @@ namespace Switchyard.Storage.Postgres;
 
 /// <summary>
 /// The store for several replicas: PostgreSQL through Npgsql, same schema as SQLite. Migrations
-/// take a transaction-scoped advisory lock, so replicas starting together apply each one once.
-/// Unless the connection string says otherwise, connecting gives up after 3 s and a command after
-/// 15 s: a server that is down is noticed quickly and rows spill instead of piling up.
+/// take a transaction-scoped advisory lock, so replicas starting together apply each one once;
+/// writes take another, so replicas add into the same spend rollup rows in turn (one batch at a
+/// time per replica, so the wait is short). Connection defaults as in <see cref="PostgresConnections"/>.
 /// </summary>
 public sealed class PostgresRequestLogStore : SqlRequestLogStore
 {
-    /// <summary>An arbitrary constant naming the migration lock.</summary>
+    /// <summary>Arbitrary constants naming the migration lock and the rollup write lock.</summary>
     private const long MigrationLockKey = 0x5377_6974_6368;
+    private const long RollupLockKey = 0x5377_526f_6c6c;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string description;
 
-    public PostgresRequestLogStore(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Timeout")) builder.Timeout = 3;
-        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout")) builder.CommandTimeout = 15;
-        dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        description = $"PostgreSQL at {builder.Host}:{builder.Port}/{builder.Database}";
-    }
+    public PostgresRequestLogStore(string connectionString) =>
+        dataSource = PostgresConnections.CreateDataSource(connectionString, out description);
 
     protected override SqlDialect Dialect => SqlDialect.Postgres;
 
@@ -35,11 +29,11 @@ public sealed class PostgresRequestLogStore : SqlRequestLogStore
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
-    protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})");
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        PostgresConnections.LockAsync(connection, transaction, MigrationLockKey, cancellationToken);
+
+    protected override Task LockForWriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        PostgresConnections.LockAsync(connection, transaction, RollupLockKey, cancellationToken);
 
     public override async ValueTask DisposeAsync()
     {

@@ -17,20 +17,4 @@ public static class LatencyBuckets
 
     /// <summary>The value a bucket stands for.</summary>
     public static double ValueOf(int bucket) => bucket <= 0 ? 1 : 2 * Math.Pow(Gamma, bucket) / (Gamma + 1);
-
-    /// <summary>The q-quantile (0..1) of a histogram of (bucket, count), by nearest rank.</summary>
-    public static double? Quantile(SortedDictionary<int, long> histogram, double q)
-    {
-        long total = 0;
-        foreach (var count in histogram.Values) total += count;
-        if (total == 0) return null;
-        var rank = Math.Max(1, (long)Math.Ceiling(q * total));
-        long seen = 0;
-        foreach (var (bucket, count) in histogram)
-        {
-            seen += count;
-            if (seen >= rank) return ValueOf(bucket);
-        }
-        return ValueOf(histogram.Keys.Last());
-    }
 }

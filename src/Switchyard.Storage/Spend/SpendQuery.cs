@@ -20,6 +20,12 @@ public sealed record SpendDimension(string Name, string Sql)
 
     public bool IsTimeBucket => Name.StartsWith("bucket:", StringComparison.Ordinal);
 
+    /// <summary>The bucket a time falls in, for time buckets (the same integer arithmetic as <see cref="Sql"/>).</summary>
+    public long BucketOf(long timeMs) => Name == Day.Name ? timeMs / 86_400_000 * 86_400_000 : timeMs / 3_600_000 * 3_600_000;
+
+    /// <summary>How a time bucket is written in a report's group key.</summary>
+    public static string FormatBucket(long bucketMs) => DateTimeOffset.FromUnixTimeMilliseconds(bucketMs).ToString("yyyy-MM-ddTHH:mm:ssZ");
+
     /// <summary>Parses "model,provider,bucket:day"; throws <see cref="FormatException"/> naming the unknown one.</summary>
     public static IReadOnlyList<SpendDimension> Parse(string? text)
     {

@@ -8,7 +8,7 @@ public sealed record SpendReport(DateTimeOffset From, DateTimeOffset To, IReadOn
 /// every sum is exact.
 /// </summary>
 /// <param name="Key">The group's value per dimension (null where the column was null, e.g. no model answered).</param>
-/// <param name="SavingsUsd">Baseline cost minus cost, over the requests that have a baseline.</param>
+/// <param name="SavingsUsd">Baseline cost minus cost, over the requests that have both (a request without a cost saved nothing known).</param>
 public sealed record SpendLine(
     IReadOnlyDictionary<string, string?> Key,
     long Requests,

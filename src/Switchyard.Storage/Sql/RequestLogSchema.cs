@@ -21,9 +21,10 @@ public static class RequestLogSchema
     ];
 
     /// <summary>
-    /// The analytics index: time first (every query has a range), then every group_by column and
-    /// every figure the spend query sums, so the query reads only this index, never the wide rows
-    /// (attempts, bodies). One index serves any group_by combination.
+    /// The index spend queries read rows through: time first (every query has a range), then every
+    /// group_by column and every figure the spend query sums, so the query reads only this index,
+    /// never the wide rows (attempts, bodies). It serves the partial hours at the ends of a range and
+    /// the group_by combinations no rollup set covers; whole hours come from spend_rollup.
     /// </summary>
     public const string SpendIndexColumns =
         "time_ms, model, provider, route, policy, arm, key_id, project, latency_bucket, failed, " +
@@ -39,6 +40,7 @@ public static class RequestLogSchema
             $"CREATE INDEX ix_request_log_spend ON request_log ({SpendIndexColumns})",
             $"CREATE TABLE feedback (request_id {d.Type("text")} PRIMARY KEY, time_ms {d.Type("bigint")} NOT NULL, score {d.Type("real")} NOT NULL, label {d.Type("text")}, comment {d.Type("text")})",
         ]),
+        new(2, "hourly spend rollup, built from the rows already stored", SpendRollup.CreateStatements),
     ];
 
     private static string NotNull(string column) =>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Switchyard.Storage.Rows;
 using Switchyard.Storage.Spend;
+using static Switchyard.Storage.Sql.SqlCommands;
 
 namespace Switchyard.Storage.Sql;
 
@@ -13,8 +14,11 @@ namespace Switchyard.Storage.Sql;
 public abstract class SqlRequestLogStore : IRequestLogStore
 {
     private static readonly string ColumnList = string.Join(", ", RequestLogSchema.Columns.Select(c => c.Name));
-    private static readonly string InsertSql =
-        $"INSERT INTO request_log ({ColumnList}) VALUES ({string.Join(", ", RequestLogSchema.Columns.Select((_, i) => "@p" + i))}) ON CONFLICT (id) DO NOTHING";
+    /// <summary>A multi-row insert that skips stored ids and returns the ids it did insert (RETURNING: SQLite 3.35+, PostgreSQL).</summary>
+    private static string InsertSql(int rows) =>
+        $"INSERT INTO request_log ({ColumnList}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", RequestLogSchema.Columns.Select((_, c) => $"@p{r}_{c}")) + ")")) +
+        " ON CONFLICT (id) DO NOTHING RETURNING id";
 
     protected abstract SqlDialect Dialect { get; }
     public abstract string Describe();
@@ -22,6 +26,12 @@ public abstract class SqlRequestLogStore : IRequestLogStore
 
     /// <summary>Called inside the migration transaction before reading schema_version, so concurrent starters take turns.</summary>
     protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Called first in every write transaction, so writers from several processes add into the same
+    /// rollup rows in turn. SQLite needs nothing: its write transactions begin IMMEDIATE and so serialise.
+    /// </summary>
+    protected virtual Task LockForWriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public virtual ValueTask DisposeAsync()
     {
@@ -43,7 +53,12 @@ public abstract class SqlRequestLogStore : IRequestLogStore
             while (await reader.ReadAsync(cancellationToken)) applied.Add(Convert.ToInt32(reader.GetValue(0)));
         foreach (var migration in RequestLogSchema.Migrations.Where(m => !applied.Contains(m.Version)))
         {
-            foreach (var statement in migration.Statements(Dialect)) await ExecuteAsync(connection, transaction, statement, cancellationToken);
+            foreach (var statement in migration.Statements(Dialect))
+            {
+                await using var step = Command(connection, transaction, statement);
+                step.CommandTimeout = 0; // no limit: building the rollup from a large table takes a pass over it (18 s per million rows)
+                await step.ExecuteNonQueryAsync(cancellationToken);
+            }
             await using var record = Command(connection, transaction, "INSERT INTO schema_version (version, description, applied_ms) VALUES (@v, @d, @t)");
             Add(record, "@v", migration.Version);
             Add(record, "@d", migration.Description);
@@ -64,25 +79,32 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         return versions;
     }
 
+    /// <summary>Inserts the rows and adds the ones that were new to the spend rollup, all in one transaction.</summary>
     public async Task WriteAsync(IReadOnlyList<RequestLogRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return;
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = Command(connection, transaction, InsertSql);
-        var parameters = new DbParameter[RequestLogSchema.Columns.Length];
-        for (var i = 0; i < parameters.Length; i++)
+        await LockForWriteAsync(connection, transaction, cancellationToken);
+        // One row per id (a batch could hold a replayed row twice), then those the store did not have yet.
+        var unique = rows.DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var inserted = new List<RequestLogRow>(unique.Count);
+        var perStatement = Dialect.RowsPerStatement;
+        var fullInsert = InsertSql(perStatement);
+        foreach (var chunk in unique.Chunk(perStatement))
         {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "@p" + i;
-            command.Parameters.Add(parameters[i]);
+            await using var command = Command(connection, transaction, chunk.Length == perStatement ? fullInsert : InsertSql(chunk.Length));
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                var values = RowMapping.Values(chunk[r]);
+                for (var c = 0; c < values.Length; c++) Add(command, $"@p{r}_{c}", values[c]);
+            }
+            var newIds = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) newIds.Add(reader.GetString(0));
+            inserted.AddRange(chunk.Where(row => newIds.Contains(row.Id)));
         }
-        foreach (var row in rows)
-        {
-            var values = RowMapping.Values(row);
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await SpendRollup.AddAsync(connection, transaction, Dialect, inserted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -133,32 +155,56 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         return await reader.ReadAsync(cancellationToken) ? ReadFeedback(reader, 0) : null;
     }
 
+    /// <summary>
+    /// Whole periods of the range come from the spend rollup (the smallest set covering the group_by),
+    /// the partial ones at either end from the rows through the spend index; a group_by no set
+    /// covers, or a range within one period, reads only rows. Both paths give the same figures.
+    /// </summary>
     public async Task<SpendReport> SpendAsync(SpendQuery query, CancellationToken cancellationToken)
     {
         var dims = query.GroupBy;
+        var (from, to) = (query.From.ToUnixTimeMilliseconds(), query.To.ToUnixTimeMilliseconds());
+        var accumulator = new SpendAccumulator(dims);
+        await using var connection = await OpenAsync(cancellationToken);
+        var set = SpendRollupSet.Covering(dims);
+        var period = set?.PeriodMs ?? SpendRollupSet.HourMs;
+        var firstWhole = (from + period - 1) / period * period; // whole periods: hours, or days for the every-column set
+        var endOfWhole = to / period * period;
+        if (set is null || from < 0 || firstWhole >= endOfWhole)
+        {
+            await SpendFromRowsAsync(connection, dims, from, to, accumulator, cancellationToken);
+            return accumulator.Build(query);
+        }
+        if (from < firstWhole) await SpendFromRowsAsync(connection, dims, from, firstWhole, accumulator, cancellationToken);
+        await SpendRollup.ReadAsync(connection, set, dims, firstWhole, endOfWhole, accumulator, cancellationToken);
+        if (endOfWhole < to) await SpendFromRowsAsync(connection, dims, endOfWhole, to, accumulator, cancellationToken);
+        return accumulator.Build(query);
+    }
+
+    /// <summary>The rows in [from, to) through the spend index, one answer row per group and latency bucket.</summary>
+    private static async Task SpendFromRowsAsync(DbConnection connection, IReadOnlyList<SpendDimension> dims, long from, long to,
+        SpendAccumulator accumulator, CancellationToken cancellationToken)
+    {
         var keys = string.Concat(dims.Select(d => d.Sql + ", "));
         var sql =
             $"SELECT {keys}latency_bucket, COUNT(*), SUM(failed), SUM(input_tokens), SUM(output_tokens), SUM(cached_tokens), SUM(reasoning_tokens), " +
             "SUM(cost_usd), SUM(baseline_cost_usd), SUM(baseline_cost_usd - cost_usd) " +
             $"FROM request_log WHERE time_ms >= @from AND time_ms < @to GROUP BY {keys}latency_bucket";
-        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, sql);
-        Add(command, "@from", query.From.ToUnixTimeMilliseconds());
-        Add(command, "@to", query.To.ToUnixTimeMilliseconds());
+        Add(command, "@from", from);
+        Add(command, "@to", to);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var accumulator = new SpendAccumulator(dims);
         var n = dims.Count;
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = new string?[n];
             for (var i = 0; i < n; i++)
                 key[i] = reader.IsDBNull(i) ? null
-                    : dims[i].IsTimeBucket ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(i))).ToString("yyyy-MM-ddTHH:mm:ssZ")
+                    : dims[i].IsTimeBucket ? SpendDimension.FormatBucket(Convert.ToInt64(reader.GetValue(i)))
                     : reader.GetString(i);
             accumulator.Add(key, Convert.ToInt32(reader.GetValue(n)), Long(reader, n + 1), Long(reader, n + 2), Long(reader, n + 3),
                 Long(reader, n + 4), Long(reader, n + 5), Long(reader, n + 6), Double(reader, n + 7), Double(reader, n + 8), Double(reader, n + 9));
         }
-        return accumulator.Build(query);
     }
 
     public async IAsyncEnumerable<(RequestLogRow Row, Feedback Feedback)> RowsWithFeedbackAsync(DateTimeOffset from, DateTimeOffset to,
@@ -181,26 +227,4 @@ public abstract class SqlRequestLogStore : IRequestLogStore
 
     private static long Long(DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i));
     private static double Double(DbDataReader reader, int i) => reader.IsDBNull(i) ? 0 : Convert.ToDouble(reader.GetValue(i));
-
-    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    protected static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 }

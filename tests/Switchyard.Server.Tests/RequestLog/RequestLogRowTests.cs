@@ -98,6 +98,58 @@ public sealed class RequestLogRowTests(RequestLogGateway fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_embeddings_request_has_a_row_with_its_tokens_cost_and_attempt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds();
+        var (id, status) = await EmbedAsync("text-embedding-3-small", ct);
+        Assert.Equal(200, status);
+        var row = await fixture.RowAsync(id, ct);
+
+        Assert.Equal("embeddings", row.Endpoint);
+        Assert.InRange(row.TimeMs, before, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Equal(200, row.Status);
+        Assert.Null(row.Error);
+        Assert.False(row.Streamed);
+        Assert.Equal("text-embedding-3-small", row.Route);
+        Assert.Equal("text-embedding-3-small", row.Model);
+        Assert.Equal($"{row.Provider}/text-embedding-3-small", row.Deployment);
+        Assert.Equal(1, row.AttemptCount);
+        using (var attempts = JsonDocument.Parse(row.Attempts!))
+            Assert.Equal("ok", Assert.Single(attempts.RootElement.EnumerateArray()).GetProperty("outcome").GetString());
+        Assert.True(row.InputTokens > 0, $"input tokens {row.InputTokens}");
+        Assert.True(row.CostUsd > 0, $"cost {row.CostUsd}");
+        Assert.False(row.CostEstimated);
+        Assert.True(row.LatencyMs > 0);
+        Assert.True(row.UpstreamMs > 0 && row.UpstreamMs <= row.LatencyMs);
+        Assert.True(row.TtftMs > 0 && row.TtftMs <= row.LatencyMs);
+    }
+
+    [Fact]
+    public async Task A_refused_embeddings_request_has_a_row_too()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (id, status) = await EmbedAsync(GatewayFixture.AnthropicModel, ct);
+        Assert.Equal(400, status);
+        var row = await fixture.RowAsync(id, ct);
+        Assert.Equal("embeddings", row.Endpoint);
+        Assert.Equal(400, row.Status);
+        Assert.Equal(GatewayFixture.AnthropicModel, row.Route);
+        Assert.Contains("has no embeddings", row.Error);
+        Assert.Equal(0, row.AttemptCount);
+        Assert.Null(row.Model);
+        Assert.Null(row.CostUsd);
+    }
+
+    private async Task<(string Id, int Status)> EmbedAsync(string model, CancellationToken ct)
+    {
+        var body = $$"""{"model":"{{model}}","input":["the quick brown fox","jumps over the lazy dog"]}""";
+        using var response = await fixture.Http.PostAsync("/v1/embeddings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), ct);
+        await response.Content.ReadAsStringAsync(ct);
+        return (response.Headers.GetValues("x-request-id").Single(), (int)response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_rejected_request_has_a_row_too()
     {
         var ct = TestContext.Current.CancellationToken;

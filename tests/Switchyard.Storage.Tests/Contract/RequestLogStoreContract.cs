@@ -15,6 +15,9 @@ public abstract class RequestLogStoreContract : IAsyncLifetime
 
     protected abstract Task<IRequestLogStore> CreateStoreAsync();
 
+    /// <summary>Runs a statement against <see cref="Store"/>'s database directly (to set up an older schema).</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
     public async ValueTask InitializeAsync()
     {
         Store = await CreateStoreAsync();
@@ -159,6 +162,139 @@ public abstract class RequestLogStoreContract : IAsyncLifetime
             line);
     }
 
+    [Fact]
+    public async Task Spend_over_whole_hours_partial_hours_and_both_matches_the_rows_for_every_group_by()
+    {
+        var rows = HourEdgeRows();
+        await Store.WriteAsync(rows, Ct);
+        var ranges = new[]
+        {
+            (Epoch, Epoch.AddHours(6)), // whole hours only: the rollup
+            (Epoch.AddMinutes(25), Epoch.AddHours(5).AddMinutes(10)), // starts and ends mid-hour: rows, rollup, rows
+            (Epoch.AddHours(1), Epoch.AddHours(3).AddMilliseconds(1)), // ends one millisecond into an hour
+            (Epoch.AddHours(2).AddMilliseconds(-1), Epoch.AddHours(4)), // starts on the last millisecond of an hour
+            (Epoch.AddMinutes(10), Epoch.AddMinutes(50)), // within one hour: rows only
+        };
+        foreach (var groupBy in new[] { "", "model", "model,provider,bucket:day", "key,project", "route,policy,arm,bucket:hour",
+                     "model,route,arm", "model,key", "project,bucket:hour" })
+        foreach (var (from, to) in ranges)
+            await AssertReportAsync(rows, from, to, groupBy);
+    }
+
+    [Fact]
+    public async Task Spend_grouped_across_rollup_sets_reads_whole_days_and_matches_the_rows()
+    {
+        // 4 days with rows on the first and last millisecond of days; model with key is in no hourly set.
+        var rows = HourEdgeRows().Select(r => r with { TimeMs = r.TimeMs + (r.TimeMs % 4) * 86_400_000 + (r.TimeMs % 3 == 0 ? 18 * 3_600_000 : 0) }).ToList();
+        rows.Add(Row("day-first", Epoch.AddDays(1), keyId: "key_1", project: "p1"));
+        rows.Add(Row("day-last", Epoch.AddDays(2).AddMilliseconds(-1), keyId: "key_1", project: "p1"));
+        await Store.WriteAsync(rows, Ct);
+        var ranges = new[]
+        {
+            (Epoch, Epoch.AddDays(4)), // whole days
+            (Epoch.AddHours(5).AddMinutes(30), Epoch.AddDays(3).AddHours(2)), // partial days at both ends
+            (Epoch.AddDays(1).AddMilliseconds(-1), Epoch.AddDays(2).AddMilliseconds(1)),
+            (Epoch.AddHours(1), Epoch.AddHours(20)), // within one day: rows only
+        };
+        foreach (var groupBy in new[] { "model,key", "model,key,project,route,policy,arm,provider,bucket:day", "arm,project", "model,key,bucket:hour", "bucket:day" })
+        foreach (var (from, to) in ranges)
+            await AssertReportAsync(rows, from, to, groupBy);
+    }
+
+    [Fact]
+    public async Task Replayed_rows_are_counted_once_in_the_rollup()
+    {
+        var rows = HourEdgeRows();
+        await Store.WriteAsync(rows[..40], Ct);
+        await Store.WriteAsync(rows[30..], Ct); // 30..39 again, as a spill replay would
+        await Store.WriteAsync(rows, Ct);
+        var twice = Row("twice-in-one-batch", Epoch.AddHours(2));
+        await Store.WriteAsync([twice, twice], Ct);
+        rows.Add(twice);
+        Assert.Equal(rows.Count, await Store.CountAsync(Ct));
+        await AssertReportAsync(rows, Epoch, Epoch.AddHours(6), "model");
+        await AssertReportAsync(rows, Epoch, Epoch.AddHours(6), "");
+        await AssertReportAsync(rows, Epoch, Epoch.AddDays(1), "model,key");
+    }
+
+    [Fact]
+    public async Task Migrating_a_database_that_has_rows_builds_the_rollup_from_them()
+    {
+        var rows = HourEdgeRows();
+        await Store.WriteAsync(rows, Ct);
+        // Back to the schema before the rollup (version 1 with its rows), then migrate as an upgrade would.
+        await ExecuteSqlAsync("DROP TABLE spend_rollup");
+        await ExecuteSqlAsync("DELETE FROM schema_version WHERE version = 2");
+        await Store.MigrateAsync(Ct);
+        Assert.Equal(RequestLogSchema.Migrations.Select(m => m.Version), await ((SqlRequestLogStore)Store).SchemaVersionsAsync(Ct));
+        foreach (var groupBy in new[] { "", "model", "key,project", "route,policy,arm,bucket:hour", "model,provider,route,policy,arm,bucket:day", "model,key" })
+            await AssertReportAsync(rows, Epoch, Epoch.AddDays(1), groupBy);
+        // and it keeps growing with new rows
+        var more = HourEdgeRows("new");
+        await Store.WriteAsync(more, Ct);
+        await AssertReportAsync([.. rows, .. more], Epoch.AddMinutes(25), Epoch.AddHours(6), "model");
+    }
+
+    /// <summary>Checks a spend report against figures computed by hand from the rows, group by group.</summary>
+    private async Task AssertReportAsync(IReadOnlyList<RequestLogRow> rows, DateTimeOffset from, DateTimeOffset to, string groupBy)
+    {
+        var dims = SpendDimension.Parse(groupBy);
+        var report = await Store.SpendAsync(new SpendQuery(from, to, dims), Ct);
+        var inRange = rows.Where(r => r.TimeMs >= from.ToUnixTimeMilliseconds() && r.TimeMs < to.ToUnixTimeMilliseconds()).ToList();
+        var expected = inRange.GroupBy(r => string.Join("|", dims.Select(d => DimensionValue(r, d) ?? "<null>"))).ToList();
+        var context = $"group_by '{groupBy}' over [{from:HH:mm:ss.fff}, {to:HH:mm:ss.fff})";
+        Assert.True(expected.Count == report.Groups.Count, $"{context}: {report.Groups.Count} groups, expected {expected.Count}");
+        Assert.Equal(inRange.Count, report.Total.Requests);
+        if (inRange.Count > 0) AssertLine(inRange, report.Total);
+        foreach (var group in expected)
+        {
+            var line = Assert.Single(report.Groups, l => string.Join("|", dims.Select(d => l.Key[d.Name] ?? "<null>")) == group.Key);
+            AssertLine(group.ToList(), line);
+        }
+    }
+
+    private static string? DimensionValue(RequestLogRow row, SpendDimension dimension) => dimension.Name switch
+    {
+        "model" => row.Model,
+        "provider" => row.Provider,
+        "key" => row.KeyId,
+        "project" => row.Project,
+        "route" => row.Route,
+        "policy" => row.Policy,
+        "arm" => row.Arm,
+        "bucket:hour" => SpendDimension.FormatBucket(row.TimeMs / 3_600_000 * 3_600_000),
+        "bucket:day" => SpendDimension.FormatBucket(row.TimeMs / 86_400_000 * 86_400_000),
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension.Name, null),
+    };
+
+    /// <summary>
+    /// Rows over six hours with some on the first and last millisecond of an hour, nulls in every
+    /// dimension now and then, failures, rows without a cost or a baseline, and a spread of latencies.
+    /// </summary>
+    private static List<RequestLogRow> HourEdgeRows(string prefix = "h")
+    {
+        var models = new[] { ("gpt-4.1-mini", "openai"), ("claude-haiku-4-5", "anthropic"), (null, null) };
+        var random = new Random(prefix.Length);
+        var rows = new List<RequestLogRow>();
+        for (var i = 0; i < 90; i++)
+        {
+            var hour = i % 6;
+            var time = (i % 9) switch
+            {
+                0 => Epoch.AddHours(hour), // first millisecond of the hour
+                1 => Epoch.AddHours(hour + 1).AddMilliseconds(-1), // last millisecond
+                _ => Epoch.AddHours(hour).AddMilliseconds(random.Next(3_600_000)),
+            };
+            var (model, provider) = models[i % 3 == 2 && i % 4 == 0 ? 2 : i % 2];
+            var row = Row($"{prefix}{i}", time, model, provider, cost: i % 10 == 3 ? null : 0.0001 * (i + 1), baseline: i % 4 == 1 ? null : 0.0004 * (i + 1),
+                latencyMs: Math.Round(3 + random.NextDouble() * 4000, 1), status: i % 7 == 0 ? 502 : 200, error: i % 13 == 0 ? "the client disconnected" : null,
+                input: 100 + i, output: 5 * i, route: i % 5 == 0 ? null : i % 2 == 0 ? "auto" : "cheap", policy: i % 2 == 0 ? "cheapest-capable" : "fixed",
+                arm: i % 3 == 0 ? "B" : i % 3 == 1 ? "A" : null, keyId: i % 4 == 0 ? null : $"key_{i % 4}", project: i % 4 == 0 ? null : $"p{i % 2}");
+            rows.Add(i % 11 == 5 ? row with { InputTokens = null, CachedTokens = null, ReasoningTokens = null } : row);
+        }
+        return rows;
+    }
+
     private static void AssertLine(IReadOnlyList<RequestLogRow> rows, SpendLine line)
     {
         Assert.Equal(rows.Count, line.Requests);
@@ -170,7 +306,7 @@ public abstract class RequestLogStoreContract : IAsyncLifetime
         Assert.Equal(rows.Sum(r => (long)(r.ReasoningTokens ?? 0)), line.ReasoningTokens);
         Assert.Equal(rows.Sum(r => r.CostUsd ?? 0), line.CostUsd, 9);
         Assert.Equal(rows.Sum(r => r.BaselineCostUsd ?? 0), line.BaselineCostUsd, 9);
-        Assert.Equal(rows.Where(r => r.BaselineCostUsd is not null).Sum(r => r.BaselineCostUsd!.Value - (r.CostUsd ?? 0)), line.SavingsUsd, 9);
+        Assert.Equal(rows.Where(r => r.BaselineCostUsd is not null && r.CostUsd is not null).Sum(r => r.BaselineCostUsd!.Value - r.CostUsd!.Value), line.SavingsUsd, 9);
         var sorted = rows.Select(r => r.LatencyMs).Order().ToArray();
         var p50 = sorted[(int)Math.Ceiling(0.5 * sorted.Length) - 1];
         Assert.InRange(line.LatencyP50Ms!.Value, p50 * 0.98 - 0.1, p50 * 1.02 + 0.1);

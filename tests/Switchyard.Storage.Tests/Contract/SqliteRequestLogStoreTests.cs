@@ -8,6 +8,15 @@ public sealed class SqliteRequestLogStoreTests : RequestLogStoreContract
     protected override Task<IRequestLogStore> CreateStoreAsync() =>
         Task.FromResult<IRequestLogStore>(SqliteRequestLogStore.InDataDir(TestRows.TempDir()));
 
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={((SqliteRequestLogStore)Store).Path}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task The_database_is_in_wal_mode()
     {

@@ -1,0 +1,183 @@
+using System.Data.Common;
+using Switchyard.Storage.Rows;
+using Switchyard.Storage.Spend;
+using static Switchyard.Storage.Sql.SqlCommands;
+
+namespace Switchyard.Storage.Sql;
+
+/// <summary>
+/// The spend rollup (table spend_rollup): for every <see cref="SpendRollupSet"/>, period (hour_ms:
+/// the start of its hour, or day) and value of the set's columns, the request count, errors, token
+/// and money sums and the latency histogram of the rows. Kept up to date in the same transaction that inserts the rows, from the
+/// rows actually inserted (a replayed row is skipped, so it is never counted twice); built from
+/// the existing rows by the migration that adds it. Sums are exact; percentiles carry the 2% of
+/// the latency buckets, the same as when read from the rows.
+/// </summary>
+internal static class SpendRollup
+{
+    private static readonly IReadOnlyList<string> Dimensions = SpendRollupSet.DimensionColumns;
+    private static readonly string KeyColumns = "grouping_set, hour_ms, " + string.Join(", ", Dimensions);
+    private static readonly string[] Figures =
+        ["requests", "errors", "input_tokens", "output_tokens", "cached_tokens", "reasoning_tokens", "cost_usd", "baseline_cost_usd", "savings_usd"];
+
+    public static IReadOnlyList<string> CreateStatements(SqlDialect d) =>
+    [
+        $"CREATE TABLE spend_rollup (grouping_set {d.Int} NOT NULL, hour_ms {d.BigInt} NOT NULL, " +
+        string.Concat(Dimensions.Select(c => $"{c} {d.Text} NOT NULL, ")) +
+        string.Concat(Figures.Select(c => $"{c} {(c.EndsWith("_usd", StringComparison.Ordinal) ? d.Real : d.BigInt)} NOT NULL, ")) +
+        $"latency {d.Text} NOT NULL, PRIMARY KEY ({KeyColumns}))",
+        .. SpendRollupSet.All.Select(set => BackfillStatement(d, set)),
+    ];
+
+    /// <summary>Builds one set's rollup from the rows already stored: buckets counted per period and group, then joined into the histogram text.</summary>
+    private static string BackfillStatement(SqlDialect d, SpendRollupSet set)
+    {
+        var held = set.Columns.Select(c => $"COALESCE('=' || {c}, '')").ToList();
+        var inner = string.Concat(held.Select((e, i) => $"{e} AS g{i}, "));
+        var groupInner = string.Concat(held.Select(e => e + ", "));
+        var outerDims = string.Join(", ", Dimensions.Select(c => set.Holds(c) ? $"g{set.Columns.ToList().IndexOf(c)}" : "''"));
+        var groupOuter = string.Concat(set.Columns.Select((_, i) => $", g{i}"));
+        return
+            $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) " +
+            $"SELECT {set.Id}, h, {outerDims}, SUM(n), SUM(e), SUM(i), SUM(o), SUM(c), SUM(r), SUM(cost), SUM(base), SUM(save), " +
+            $"{d.StringAgg}(CAST(b AS {d.Text}) || ':' || CAST(n AS {d.Text}), ',') FROM (" +
+            $"SELECT (time_ms / {set.PeriodMs}) * {set.PeriodMs} AS h, {inner}latency_bucket AS b, COUNT(*) AS n, SUM(failed) AS e, " +
+            "COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cached_tokens), 0) AS c, " +
+            "COALESCE(SUM(reasoning_tokens), 0) AS r, COALESCE(SUM(cost_usd), 0) AS cost, COALESCE(SUM(baseline_cost_usd), 0) AS base, " +
+            "COALESCE(SUM(baseline_cost_usd - cost_usd), 0) AS save " +
+            $"FROM request_log GROUP BY (time_ms / {set.PeriodMs}) * {set.PeriodMs}, {groupInner}latency_bucket) buckets GROUP BY h{groupOuter}";
+    }
+
+    /// <summary>Adds freshly inserted rows to the rollup. Caller holds the write transaction (and, across replicas, the write lock).</summary>
+    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<RequestLogRow> inserted,
+        CancellationToken cancellationToken)
+    {
+        if (inserted.Count == 0) return;
+        var cells = new Dictionary<string, Cell>(StringComparer.Ordinal);
+        foreach (var row in inserted)
+        foreach (var set in SpendRollupSet.All)
+        {
+            var key = new object[KeyWidth];
+            key[0] = set.Id;
+            key[1] = row.TimeMs / set.PeriodMs * set.PeriodMs;
+            for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Value(row, Dimensions[i])) : "";
+            var id = Id(key);
+            if (!cells.TryGetValue(id, out var cell)) cells[id] = cell = new Cell(key);
+            cell.Add(row);
+        }
+
+        // Per few cells (SqlDialect.RowsPerStatement), two statements: read the stored histograms, then
+        // insert-or-add. The caller's lock keeps anyone else from changing these rows in between.
+        foreach (var chunk in cells.Values.Chunk(dialect.RowsPerStatement))
+        {
+            await using (var find = Command(connection, transaction, FindSql(chunk.Length)))
+            {
+                for (var c = 0; c < chunk.Length; c++) AddAll(find, $"k{c}_", chunk[c].Key);
+                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var key = new object[KeyWidth];
+                    key[0] = Convert.ToInt32(reader.GetValue(0));
+                    key[1] = Convert.ToInt64(reader.GetValue(1));
+                    for (var i = 2; i < KeyWidth; i++) key[i] = reader.GetString(i);
+                    cells[Id(key)].Latency.Add(reader.GetString(KeyWidth).AsSpan());
+                }
+            }
+            await using var upsert = Command(connection, transaction,
+                $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) VALUES {Tuples(chunk.Length, KeyWidth + Figures.Length + 1, "v")} " +
+                $"ON CONFLICT ({KeyColumns}) DO UPDATE SET {string.Join(", ", Figures.Select(f => $"{f} = spend_rollup.{f} + excluded.{f}"))}, latency = excluded.latency");
+            for (var c = 0; c < chunk.Length; c++) AddAll(upsert, $"v{c}_", [.. chunk[c].Key, .. chunk[c].Figures(), chunk[c].Latency.Format()]);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The stored rows of some cells: a join of the cells' keys (a VALUES list, whose columns both
+    /// engines name column1, column2...) with the table on its primary key. Not a row-value IN:
+    /// SQLite answers that by scanning the whole table.
+    /// </summary>
+    private static string FindSql(int cells) =>
+        $"SELECT {string.Join(", ", KeyColumns.Split(", ").Select(c => "r." + c))}, r.latency FROM (VALUES {Tuples(cells, KeyWidth, "k")}) AS v " +
+        $"JOIN spend_rollup r ON {string.Join(" AND ", KeyColumns.Split(", ").Select((c, i) => $"r.{c} = v.column{i + 1}"))}";
+    private static readonly int KeyWidth = 2 + Dimensions.Count;
+
+    /// <summary>"(@k0_0, @k0_1, ...), (@k1_0, ...)": one parenthesised tuple of parameters per cell.</summary>
+    private static string Tuples(int count, int width, string prefix) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(c => "(" + string.Join(", ", Enumerable.Range(0, width).Select(i => $"@{prefix}{c}_{i}")) + ")"));
+
+    private static void AddAll(DbCommand command, string prefix, object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) Add(command, $"@{prefix}{i}", values[i]);
+    }
+
+    /// <summary>A cell's dictionary key: unambiguous, since stored dimension values start with "=" or are empty.</summary>
+    private static string Id(object[] key) => string.Join('\u001f', key);
+
+    /// <summary>Adds a set's rollup rows for the whole periods [fromHour, toHour) to the accumulator, grouped by the query's dimensions.</summary>
+    public static async Task ReadAsync(DbConnection connection, SpendRollupSet set, IReadOnlyList<SpendDimension> dims, long fromHour, long toHour,
+        SpendAccumulator accumulator, CancellationToken cancellationToken)
+    {
+        var columns = dims.Where(d => !d.IsTimeBucket).Select(d => d.Sql).Distinct().ToList();
+        await using var command = Command(connection, null,
+            $"SELECT hour_ms, {string.Concat(columns.Select(c => c + ", "))}{string.Join(", ", Figures)}, latency FROM spend_rollup " +
+            "WHERE grouping_set = @set AND hour_ms >= @from AND hour_ms < @to");
+        Add(command, "@set", set.Id);
+        Add(command, "@from", fromHour);
+        Add(command, "@to", toHour);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var at = 1 + columns.Count;
+        var buckets = new Dictionary<long, string>(); // formatted once per bucket, not per rollup row
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var hour = Convert.ToInt64(reader.GetValue(0));
+            var key = new string?[dims.Count];
+            for (var i = 0; i < dims.Count; i++)
+                key[i] = dims[i].IsTimeBucket ? Bucket(buckets, dims[i].BucketOf(hour))
+                    : SpendRollupSet.Decode(reader.GetString(1 + columns.IndexOf(dims[i].Sql)));
+            long L(int i) => Convert.ToInt64(reader.GetValue(at + i));
+            double D(int i) => Convert.ToDouble(reader.GetValue(at + i));
+            accumulator.AddRollup(key, reader.GetString(at + Figures.Length).AsSpan(), L(0), L(1), L(2), L(3), L(4), L(5), D(6), D(7), D(8));
+        }
+    }
+
+    private static string Bucket(Dictionary<long, string> formatted, long bucketMs) =>
+        formatted.TryGetValue(bucketMs, out var text) ? text : formatted[bucketMs] = SpendDimension.FormatBucket(bucketMs);
+
+    private static string? Value(RequestLogRow row, string column) => column switch
+    {
+        "model" => row.Model,
+        "provider" => row.Provider,
+        "route" => row.Route,
+        "policy" => row.Policy,
+        "arm" => row.Arm,
+        "key_id" => row.KeyId,
+        "project" => row.Project,
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
+    };
+
+    /// <summary>One rollup row's worth of new rows: the figures the SQL path sums (NULLs count as nothing), and their latency buckets.</summary>
+    private sealed class Cell(object[] key)
+    {
+        private long requests, errors, input, output, cached, reasoning;
+        private double cost, baseline, savings;
+
+        public object[] Key { get; } = key;
+        public LatencyHistogram Latency { get; } = new();
+
+        public void Add(RequestLogRow row)
+        {
+            requests++;
+            if (row.Failed) errors++;
+            input += row.InputTokens ?? 0;
+            output += row.OutputTokens ?? 0;
+            cached += row.CachedTokens ?? 0;
+            reasoning += row.ReasoningTokens ?? 0;
+            cost += row.CostUsd ?? 0;
+            baseline += row.BaselineCostUsd ?? 0;
+            if (row.BaselineCostUsd is { } b && row.CostUsd is { } c) savings += b - c; // as SUM(baseline_cost_usd - cost_usd): both or nothing
+            Latency.Add(LatencyBuckets.Of(row.LatencyMs), 1);
+        }
+
+        public object[] Figures() => [requests, errors, input, output, cached, reasoning, cost, baseline, savings];
+    }
+}
