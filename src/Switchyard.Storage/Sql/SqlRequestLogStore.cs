@@ -20,6 +20,16 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", RequestLogSchema.Columns.Select((_, c) => $"@p{r}_{c}")) + ")")) +
         " ON CONFLICT (id) DO NOTHING RETURNING id";
 
+    /// <summary>The parameters of <see cref="InsertSql"/>, row by row in column order.</summary>
+    private static DbParameter[] InsertParameters(DbCommand command, int rows)
+    {
+        var columns = RequestLogSchema.Columns.Length;
+        var parameters = new DbParameter[rows * columns];
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < columns; c++) parameters[r * columns + c] = Parameter(command, $"@p{r}_{c}");
+        return parameters;
+    }
+
     protected abstract SqlDialect Dialect { get; }
     public abstract string Describe();
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
@@ -90,19 +100,27 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         var unique = rows.DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
         var inserted = new List<RequestLogRow>(unique.Count);
         var perStatement = Dialect.RowsPerStatement;
-        var fullInsert = InsertSql(perStatement);
+        // Full chunks share one command whose parameters are created once and re-bound per chunk, so
+        // SQLite parses the INSERT once per batch, not once per chunk. Only a last, shorter chunk gets its own.
+        await using var full = Command(connection, transaction, InsertSql(perStatement));
+        var fullParameters = InsertParameters(full, perStatement);
         foreach (var chunk in unique.Chunk(perStatement))
         {
-            await using var command = Command(connection, transaction, chunk.Length == perStatement ? fullInsert : InsertSql(chunk.Length));
-            for (var r = 0; r < chunk.Length; r++)
+            var last = chunk.Length == perStatement ? null : Command(connection, transaction, InsertSql(chunk.Length));
+            await using (last)
             {
-                var values = RowMapping.Values(chunk[r]);
-                for (var c = 0; c < values.Length; c++) Add(command, $"@p{r}_{c}", values[c]);
+                var command = last ?? full;
+                var parameters = last is null ? fullParameters : InsertParameters(last, chunk.Length);
+                for (var r = 0; r < chunk.Length; r++)
+                {
+                    var values = RowMapping.Values(chunk[r]);
+                    for (var c = 0; c < values.Length; c++) parameters[r * values.Length + c].Value = values[c] ?? DBNull.Value;
+                }
+                var newIds = new HashSet<string>(StringComparer.Ordinal);
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                    while (await reader.ReadAsync(cancellationToken)) newIds.Add(reader.GetString(0));
+                inserted.AddRange(chunk.Where(row => newIds.Contains(row.Id)));
             }
-            var newIds = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken)) newIds.Add(reader.GetString(0));
-            inserted.AddRange(chunk.Where(row => newIds.Contains(row.Id)));
         }
         await SpendRollup.AddAsync(connection, transaction, Dialect, inserted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
