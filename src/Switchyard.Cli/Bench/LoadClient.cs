@@ -12,7 +12,6 @@ namespace Switchyard.Cli.Bench;
 /// </summary>
 public sealed class LoadClient : IDisposable
 {
-    private static readonly byte[] Done = "[DONE]"u8.ToArray();
     private readonly LoadTarget target;
     private readonly HttpMessageInvoker invoker;
 
@@ -49,16 +48,19 @@ public sealed class LoadClient : IDisposable
             using var response = await invoker.SendAsync(request, cancellationToken);
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             long firstByte = 0;
-            var sawDone = false;
-            int read;
+            var done = new DoneMarker();
+            int read, last = 0;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                last = read;
                 if (firstByte == 0) firstByte = Stopwatch.GetTimestamp() - started;
-                if (stream && !sawDone) sawDone = buffer.AsSpan(0, read).IndexOf(Done) >= 0;
+                if (stream) done.Feed(buffer.AsSpan(0, read));
             }
             var elapsed = Stopwatch.GetTimestamp() - started;
             if (!response.IsSuccessStatusCode) return RequestTiming.Failed($"HTTP {(int)response.StatusCode}");
-            if (stream && !sawDone) return RequestTiming.Failed("stream ended without data: [DONE]");
+            if (stream && !done.Seen)
+                return RequestTiming.Failed("stream ended without data: [DONE]; it ended with: "
+                    + System.Text.Encoding.UTF8.GetString(buffer, Math.Max(0, last - 120), Math.Min(last, 120)).ReplaceLineEndings("\\n"));
             return new RequestTiming(elapsed, firstByte, null);
         }
         catch (HttpRequestException ex) { return RequestTiming.Failed(ex.Message); }
