@@ -11,4 +11,8 @@ public sealed class ExecutionTrace
     public IReadOnlyList<AttemptRecord> Attempts => attempts;
     public Runtime.Deployment? Answered { get; internal set; }
     internal void Add(AttemptRecord record) => attempts.Add(record);
+
+    /// <summary>Time spent in upstream attempts plus <paramref name="more"/> (a stream's wait between chunks); null when no attempt ran.</summary>
+    public TimeSpan? UpstreamTime(TimeSpan more = default) =>
+        attempts.Count == 0 ? null : attempts.Aggregate(more, (sum, a) => sum + a.Elapsed);
 }

@@ -31,7 +31,6 @@ public static class FallbackRules
 
     /// <summary>Every deployment of the plan was skipped because its breaker opened after planning: 503, as routing answers.</summary>
     public static GatewayException AllOpen(IReadOnlyList<string> skipped) =>
-        new(503, "service_unavailable", "all_candidates_unhealthy",
-            $"Every remaining candidate is unhealthy: {string.Join("; ", skipped.Select(id => $"{id}: its circuit breaker is open (recent failures)"))}")
-        { RetryAfterSeconds = 5 };
+        GatewayErrors.AllCandidatesUnhealthy(
+            $"Every remaining candidate is unhealthy: {string.Join("; ", skipped.Select(id => $"{id}: its circuit breaker is open (recent failures)"))}");
 }

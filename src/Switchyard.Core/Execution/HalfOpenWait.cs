@@ -1,3 +1,4 @@
+using Switchyard.Core.Gateway;
 using Switchyard.Core.Routing;
 using Switchyard.Core.Routing.Filters;
 using Switchyard.Core.Runtime;
@@ -15,8 +16,6 @@ namespace Switchyard.Core.Execution;
 /// </summary>
 public static class HalfOpenWait
 {
-    public const string AllOpenCode = "all_candidates_unhealthy";
-
     /// <summary>Plans the request; completes synchronously (no allocation) unless it has to wait for a breaker.</summary>
     public static ValueTask<RoutingDecision> PlanAsync(RoutePlanner planner, RouteEntry route, RoutingContext context,
         IReadOnlyList<Deployment>? extraCandidates, ExecutionLimits limits, CancellationToken cancellationToken)
@@ -24,7 +23,7 @@ public static class HalfOpenWait
         var decision = planner.TryPlan(route, context, extraCandidates, out var error);
         if (error is null) return ValueTask.FromResult(decision);
         var time = context.Services.Time;
-        if (error.Code != AllOpenCode || WaitUntil(decision, context.Services.Health, limits, time.GetUtcNow()) is not { } until) throw error;
+        if (error.Code != GatewayErrors.AllCandidatesUnhealthyCode || WaitUntil(decision, context.Services.Health, limits, time.GetUtcNow()) is not { } until) throw error;
         return new ValueTask<RoutingDecision>(WaitAndPlanAsync(planner, route, context, extraCandidates, until, cancellationToken));
     }
 

@@ -26,6 +26,12 @@ public static class GatewayErrors
     public static GatewayException UnknownModel(string model) =>
         new(404, "invalid_request_error", "model_not_found", $"The model or route '{model}' does not exist. GET /v1/models lists what this gateway serves.", "model");
 
+    /// <summary>The code of the 503 when every remaining candidate's breaker is open, from routing and the executor alike.</summary>
+    public const string AllCandidatesUnhealthyCode = "all_candidates_unhealthy";
+
+    public static GatewayException AllCandidatesUnhealthy(string message) =>
+        new(503, "service_unavailable", AllCandidatesUnhealthyCode, message) { RetryAfterSeconds = 5 };
+
     public static GatewayException NoCandidate(string reasons) =>
         new(400, "invalid_request_error", "no_candidate", "No deployment can serve this request: " + reasons);
 

@@ -190,8 +190,7 @@ public sealed class RoutePlanner(IReadOnlyList<IRoutingFilter> filters)
         var reasons = decision.RemovalSummary(context);
         var categories = decision.Removals.Select(r => r.Reason.Category()).ToHashSet();
         if (categories.Contains(RemovalCategory.Health))
-            return new GatewayException(503, "service_unavailable", "all_candidates_unhealthy",
-                $"Every remaining candidate for '{decision.Route}' is unhealthy: {reasons}") { RetryAfterSeconds = 5 };
+            return GatewayErrors.AllCandidatesUnhealthy($"Every remaining candidate for '{decision.Route}' is unhealthy: {reasons}");
         if (categories.Count == 1 && categories.Contains(RemovalCategory.Key))
             return new GatewayException(403, "permission_denied", "model_not_allowed", $"This key may not use the candidates of '{decision.Route}': {reasons}");
         return GatewayErrors.NoCandidate(reasons);

@@ -87,7 +87,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
                 Decision = result.Decision,
                 Request = result.Request,
                 TimeToFirstByte = result.FirstByte,
-                UpstreamTime = trace.Attempts.Count == 0 ? null : trace.Attempts.Aggregate(result.UpstreamWait, (sum, a) => sum + a.Elapsed),
+                UpstreamTime = trace.UpstreamTime(result.UpstreamWait),
                 Response = result.Digest,
                 KeyId = Keys.KeyRequest.Of(context)?.Key.Id,
                 Project = Keys.KeyRequest.Of(context)?.Key.Project,

@@ -81,7 +81,7 @@ public sealed class EmbeddingsEndpoint(GatewayServices services, IOutcomeSink ou
                 context.Response.StatusCode, trace, used, cost, services.Time.GetElapsedTime(started), failure)
             {
                 TimeToFirstByte = firstByte,
-                UpstreamTime = trace.Attempts.Count == 0 ? null : trace.Attempts.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.Elapsed),
+                UpstreamTime = trace.UpstreamTime(),
                 KeyId = key?.Id,
                 Project = key?.Project,
             });

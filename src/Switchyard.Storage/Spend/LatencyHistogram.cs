@@ -44,12 +44,13 @@ public sealed class LatencyHistogram
         if (total == 0) return null;
         var rank = Math.Max(1, (long)Math.Ceiling(q * total));
         long seen = 0;
-        foreach (var bucket in Sorted())
+        var sorted = Sorted();
+        foreach (var bucket in sorted)
         {
             seen += counts[bucket];
             if (seen >= rank) return LatencyBuckets.ValueOf(bucket);
         }
-        return LatencyBuckets.ValueOf(Sorted()[^1]);
+        return LatencyBuckets.ValueOf(sorted[^1]);
     }
 
     /// <summary>The stored form, buckets ascending.</summary>
