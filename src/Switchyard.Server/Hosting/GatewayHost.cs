@@ -42,8 +42,9 @@ public static class GatewayHost
                 .Validate(options.Config, options.ConfigSource);
             var app = Build(options, snapshot);
             await Keys.KeyRegistrations.InitializeAsync(app.Services, cancellationToken);
-            // Load the BPE rank tables off the request path (about 0.1 s, once per process).
-            _ = Task.Run(Switchyard.Core.Tokens.TokenCounters.WarmUp, CancellationToken.None);
+            // Load the BPE rank tables the configured models use off the request path (about 0.1 s, once per
+            // process); a model added later by a reload loads its table on first use.
+            _ = Task.Run(() => Switchyard.Core.Tokens.TokenCounters.WarmUp(snapshot.Tokenizers), CancellationToken.None);
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new RunningGateway(app, new Uri(address), app.Services.GetRequiredService<SnapshotHolder>(), simulator);
@@ -71,7 +72,8 @@ public static class GatewayHost
             kestrel.Limits.MaxRequestBodySize = snapshot.Server.MaxRequestBodyBytes * 2; // per-request limits are set by RequestBodyReader
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // Created by the container so that it is disposed with it: the last lines (shutdown) get written.
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new Logging.BatchingConsoleLoggerProvider(Console.OpenStandardOutput()));
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 
