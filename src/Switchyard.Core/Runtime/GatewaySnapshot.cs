@@ -26,6 +26,9 @@ public sealed class GatewaySnapshot
     /// <summary>True when any deployment is served by the built-in simulator.</summary>
     public bool UsesSimulator => Routes.Values.Any(r => r.Deployments.Any(d => d.Simulated));
 
+    /// <summary>The tokenizers of every configured model (catalog names: o200k_base, cl100k_base, estimate), for the start-up warm-up.</summary>
+    public IEnumerable<string> Tokenizers => Routes.Values.SelectMany(r => r.Deployments).Select(d => d.Model.Tokenizer).Distinct(StringComparer.Ordinal);
+
     public RouteEntry? FindRoute(string name) => Routes.GetValueOrDefault(name);
 
     /// <summary>The same snapshot with other route entries (runtime policy changes). Every other setting is carried over.</summary>

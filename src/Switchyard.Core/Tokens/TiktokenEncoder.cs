@@ -50,6 +50,10 @@ public sealed class TiktokenEncoder : ITokenCounter
     /// <summary>cl100k_base (GPT-4, GPT-4 Turbo, GPT-3.5 Turbo, text-embedding-3); loaded on first use.</summary>
     public static TiktokenEncoder Cl100kBase => Cl100k.Value;
 
+    internal static bool IsO200kLoaded => O200k.IsValueCreated;
+
+    internal static bool IsCl100kLoaded => Cl100k.IsValueCreated;
+
     public string Name { get; }
 
     public bool IsExact => true;

@@ -152,4 +152,17 @@ public class ConfigValidatorTests
         Assert.Contains(ex.Problems, p => p.StartsWith("accounting.baseline_model: 'nowhere'"));
         Assert.Contains(ex.Problems, p => p.StartsWith("accounting.expected_output_tokens"));
     }
+
+    [Fact]
+    public void Lists_the_tokenizers_of_the_configured_models_once_each()
+    {
+        var snapshot = Validate("""
+            providers:
+              main: { kind: openai, api_key: sk-test }
+            models:
+              a: { deployments: [{ provider: main, model: cat-model }] }
+              b: { deployments: [{ provider: main, model: cat-model }] }
+            """);
+        Assert.Equal(["o200k_base"], snapshot.Tokenizers);
+    }
 }
