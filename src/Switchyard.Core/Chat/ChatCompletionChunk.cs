@@ -19,6 +19,22 @@ public sealed class ChatCompletionChunk
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public Usage? Usage { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>
+    /// A copy of the chunk, its choices and their deltas, for a consumer that keeps a chunk an
+    /// adapter lent it (see IProviderAdapter.StreamAsync). What adapters never change after handing
+    /// it out (strings, usage, tool calls, extra fields) is shared.
+    /// </summary>
+    public ChatCompletionChunk Clone()
+    {
+        var copy = (ChatCompletionChunk)MemberwiseClone();
+        copy.Choices = Choices.ConvertAll(c => new ChunkChoice
+        {
+            Index = c.Index, Logprobs = c.Logprobs, FinishReason = c.FinishReason,
+            Delta = new ChunkDelta { Role = c.Delta.Role, Content = c.Delta.Content, Refusal = c.Delta.Refusal, ToolCalls = c.Delta.ToolCalls, Extra = c.Delta.Extra },
+        });
+        return copy;
+    }
 }
 
 public sealed class ChunkChoice

@@ -22,7 +22,7 @@ public sealed class SseChunkWriter(PipeWriter pipe) : IDisposable
     {
         pipe.Write(DataPrefix);
         json.Reset(pipe);
-        JsonSerializer.Serialize(json, chunk, ChatJsonContext.Default.ChatCompletionChunk);
+        ChunkJsonWriter.Write(json, chunk);
         json.Flush();
         pipe.Write(EventEnd);
         return pipe.FlushAsync(cancellationToken);
