@@ -18,6 +18,12 @@ public sealed class ChatCompletionChunk
     [JsonPropertyName("usage")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public Usage? Usage { get; set; }
+    /// <summary>
+    /// OpenAI's random padding on each chunk (stream_options.include_obfuscation, on by default),
+    /// passed through. A property of its own rather than an Extra field: it is on nearly every
+    /// chunk OpenAI sends, and an Extra field costs a parsed JSON document per chunk.
+    /// </summary>
+    [JsonPropertyName("obfuscation")] public string? Obfuscation { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Switchyard.Providers.OpenAI;
 /// content and refusal, no logprobs, no usage, nothing else. It fills one reused chunk and reuses
 /// the strings that repeat chunk after chunk (id, object, model, system_fingerprint, service_tier,
 /// role, finish_reason) when their bytes match the last chunk's, so a text delta allocates only its
-/// text. Any other shape (tool calls, usage, errors, fields it does not know, which the full parse
+/// text (and OpenAI's obfuscation padding, when the client left it on). Any other shape (tool calls, usage, errors, fields it does not know, which the full parse
 /// keeps in Extra) returns false, and the caller parses the event in full.
 /// </summary>
 internal sealed class OpenAITextChunkReader
@@ -52,6 +52,13 @@ internal sealed class OpenAITextChunkReader
             else if (reader.ValueTextEquals("system_fingerprint"u8)) { if (!ReadNullable(ref reader, ref _fingerprint, out var value)) return false; chunk.SystemFingerprint = value; }
             else if (reader.ValueTextEquals("service_tier"u8)) { if (!ReadNullable(ref reader, ref _tier, out var value)) return false; chunk.ServiceTier = value; }
             else if (reader.ValueTextEquals("usage"u8)) { if (!ReadNull(ref reader)) return false; }
+            else if (reader.ValueTextEquals("obfuscation"u8))
+            {
+                // Random padding, different in every chunk: a string of its own, like the text.
+                if (!reader.Read()) return false;
+                if (reader.TokenType == JsonTokenType.String) chunk.Obfuscation = reader.GetString();
+                else if (reader.TokenType != JsonTokenType.Null) return false;
+            }
             else if (reader.ValueTextEquals("choices"u8))
             {
                 if (!ReadChoices(ref reader)) return false;

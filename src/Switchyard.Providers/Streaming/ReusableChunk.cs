@@ -35,6 +35,7 @@ internal sealed class ReusableChunk
         chunk.SystemFingerprint = null;
         chunk.ServiceTier = null;
         chunk.Usage = null;
+        chunk.Obfuscation = null;
         chunk.Extra = null;
         // A consumer may not change a lent chunk, but a list put back whole costs nothing to check.
         if (chunk.Choices != _choices || _choices.Count != 1 || _choices[0] != Choice)

@@ -41,6 +41,7 @@ internal static class ChunkJsonWriter
         }
         json.WriteEndArray();
         json.WriteNull("usage"u8);
+        if (chunk.Obfuscation is { } obfuscation) json.WriteString("obfuscation"u8, obfuscation);
         json.WriteEndObject();
     }
 

@@ -40,10 +40,17 @@ public sealed class OpenAITextChunkReaderTests
     public void Escaped_unicode_and_empty_deltas_read_as_the_full_parse_reads_them(string choice)
     {
         var data = Head + ",\"choices\":[" + choice + "],\"usage\":null}";
+        AssertReadAsTheFullParse(data);
+        // OpenAI's padding field (on unless the client turns it off) must not push a chunk off the fast path.
+        AssertReadAsTheFullParse(Head + ",\"choices\":[" + choice + "],\"usage\":null,\"obfuscation\":\"x8\\u00e9Qz\"}");
+    }
 
+    private static void AssertReadAsTheFullParse(string data)
+    {
         Assert.True(new OpenAITextChunkReader().TryRead(Encoding.UTF8.GetBytes(data), out var chunk));
 
         Assert.Equal(FullParseJson(data), Json(chunk));
+        Assert.Null(chunk.Extra);
     }
 
     [Fact]
@@ -82,7 +89,7 @@ public sealed class OpenAITextChunkReaderTests
     [InlineData("tool calls", ""","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},"finish_reason":null}]}""")]
     [InlineData("usage", ""","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""")]
     [InlineData("usage beside a choice", ""","choices":[{"index":0,"delta":{"content":"a"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""")]
-    [InlineData("an unknown top-level field", ""","obfuscation":"xyz","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}""")]
+    [InlineData("an unknown top-level field", ""","x_vendor":"xyz","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}""")]
     [InlineData("an unknown delta field", ""","choices":[{"index":0,"delta":{"content":"a","reasoning_content":"hm"},"finish_reason":null}]}""")]
     [InlineData("logprobs", ""","choices":[{"index":0,"delta":{"content":"a"},"logprobs":{"content":[]},"finish_reason":null}]}""")]
     [InlineData("two choices", ""","choices":[{"index":0,"delta":{"content":"a"}},{"index":1,"delta":{"content":"b"}}]}""")]

@@ -15,6 +15,7 @@ public sealed class SseChunkWriterTests
         { "role chunk", """{"id":"c1","object":"chat.completion.chunk","created":7,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"finish_reason":null}]}""" },
         { "finish", """{"id":"c1","object":"chat.completion.chunk","created":7,"model":"gpt-4o","service_tier":"default","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""" },
         { "escaped unicode", """{"id":"c\"1","object":"chat.completion.chunk","created":-1,"model":"m<&>","choices":[{"index":3,"delta":{"content":"caf\u00e9 \"q\" \\ \n\t\u0001 <b>&amp;</b> \ud83d\ude00 世界"},"finish_reason":null}]}""" },
+        { "obfuscation", """{"id":"c1","object":"chat.completion.chunk","created":7,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}],"usage":null,"obfuscation":"aB3\u00e9"}""" },
         { "refusal", """{"id":"c1","object":"chat.completion.chunk","created":7,"model":"gpt-4o","choices":[{"index":0,"delta":{"refusal":"No."},"finish_reason":null}]}""" },
         { "two choices", """{"id":"c1","object":"chat.completion.chunk","created":7,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null},{"index":1,"delta":{"content":"b"},"finish_reason":"length"}]}""" },
         { "usage (serializer)", """{"id":"c1","object":"chat.completion.chunk","created":7,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}""" },
