@@ -66,7 +66,9 @@ internal static class GeminiStreamParser
         }
     }
 
-    private static async Task<bool> NextExistsAsync(IAsyncEnumerator<SseEvent> events, ProviderEndpoint endpoint, CancellationToken cancellationToken)
+    // A pooled ValueTask: on a live stream every event's read suspends, and a Task per event cost ~100 B per chunk.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> NextExistsAsync(IAsyncEnumerator<SseEvent> events, ProviderEndpoint endpoint, CancellationToken cancellationToken)
     {
         try
         {
