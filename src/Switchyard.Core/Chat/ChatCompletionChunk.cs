@@ -34,11 +34,11 @@ public sealed class ChatCompletionChunk
     public ChatCompletionChunk Clone()
     {
         var copy = (ChatCompletionChunk)MemberwiseClone();
-        copy.Choices = Choices.ConvertAll(c => new ChunkChoice
+        copy.Choices = Choices?.ConvertAll(c => new ChunkChoice
         {
             Index = c.Index, Logprobs = c.Logprobs, FinishReason = c.FinishReason,
             Delta = new ChunkDelta { Role = c.Delta.Role, Content = c.Delta.Content, Refusal = c.Delta.Refusal, ToolCalls = c.Delta.ToolCalls, Extra = c.Delta.Extra },
-        });
+        })!;
         return copy;
     }
 }
