@@ -1,13 +1,16 @@
+using System.Buffers;
+
 namespace Switchyard.Providers.Sse;
 
 /// <summary>
 /// The data of the events one read completed, back to back, then the data of the event still
 /// arriving. One per stream and reused read after read, so dispatching an event copies nothing
-/// out of it (a new array per event was ~270 B per forwarded chunk).
+/// out of it (a new array per event was ~270 B per forwarded chunk). The array is pooled: give it
+/// back with <see cref="Release"/> once the stream is done.
 /// </summary>
 internal sealed class SseDataBuffer
 {
-    private byte[] _bytes = new byte[1024];
+    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1024);
     private int _length;
     /// <summary>Where the event still arriving begins.</summary>
     private int _pendingStart;
@@ -47,9 +50,21 @@ internal sealed class SseDataBuffer
         _pendingStart = 0;
     }
 
+    /// <summary>Returns the array to the pool; no event's data may be read after this.</summary>
+    public void Release()
+    {
+        var bytes = _bytes;
+        _bytes = [];
+        _length = _pendingStart = 0;
+        if (bytes.Length > 0) ArrayPool<byte>.Shared.Return(bytes);
+    }
+
     private void EnsureRoom(int count)
     {
         if (_length + count <= _bytes.Length) return;
-        Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + count));
+        _bytes.AsSpan(0, _length).CopyTo(grown);
+        if (_bytes.Length > 0) ArrayPool<byte>.Shared.Return(_bytes);
+        _bytes = grown;
     }
 }

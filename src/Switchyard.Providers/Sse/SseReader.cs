@@ -63,6 +63,7 @@ public static class SseReader
         }
         finally
         {
+            data.Release(); // the consumer asked past the last event, or gave up: no data is read any more
             await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
