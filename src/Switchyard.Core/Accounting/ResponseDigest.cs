@@ -37,7 +37,9 @@ public sealed class ResponseDigest(bool keepText)
         foreach (var choice in chunk.Choices)
         {
             Append(choice.Delta.Content);
-            foreach (var call in choice.Delta.ToolCalls ?? [])
+            // Not `ToolCalls ?? []`: that is a new empty list for every text delta of a stream.
+            if (choice.Delta.ToolCalls is not { } calls) continue;
+            foreach (var call in calls)
             {
                 Append(call.Function?.Name);
                 Append(call.Function?.Arguments);
