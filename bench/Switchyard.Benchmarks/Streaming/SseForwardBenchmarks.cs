@@ -14,10 +14,12 @@ namespace Switchyard.Benchmarks.Streaming;
 /// <see cref="ContentChunks"/> events, and every figure is per content chunk (the stream's fixed
 /// cost, response object and first/last events included, spread over them). Issue 8's target:
 /// forwarding one chunk allocates at most the chunk's own bytes + 64 B (the upstream event sizes
-/// are printed at setup).
+/// are printed at setup, and <see cref="ChunkBudgetConfig"/>'s columns set them beside the
+/// allocation per chunk in bytes).
 /// </summary>
 /// <remarks>Run: dotnet run -c Release --project bench/Switchyard.Benchmarks -- --filter '*SseForward*' --job short</remarks>
 [MemoryDiagnoser]
+[Config(typeof(ChunkBudgetConfig))]
 public class SseForwardBenchmarks
 {
     public const int ContentChunks = 100;

@@ -9,9 +9,9 @@ namespace Switchyard.Benchmarks.Support;
 /// <summary>One adapter per wire format over a canned upstream, and a call to send through it.</summary>
 public static class Adapters
 {
-    public static IProviderAdapter Create(string wire, byte[] answer, string contentType)
+    public static IProviderAdapter Create(string wire, byte[] answer, string contentType, bool asyncReads = false)
     {
-        var http = new HttpClient(new CannedHandler(answer, contentType));
+        var http = new HttpClient(new CannedHandler(answer, contentType, asyncReads));
         return wire switch
         {
             "openai" => new OpenAIAdapter(http),

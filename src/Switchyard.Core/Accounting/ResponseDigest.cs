@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Switchyard.Core.Chat;
@@ -36,7 +37,9 @@ public sealed class ResponseDigest(bool keepText)
         foreach (var choice in chunk.Choices)
         {
             Append(choice.Delta.Content);
-            foreach (var call in choice.Delta.ToolCalls ?? [])
+            // Not `ToolCalls ?? []`: that is a new empty list for every text delta of a stream.
+            if (choice.Delta.ToolCalls is not { } calls) continue;
+            foreach (var call in calls)
             {
                 Append(call.Function?.Name);
                 Append(call.Function?.Arguments);
@@ -47,7 +50,13 @@ public sealed class ResponseDigest(bool keepText)
     public void Append(string? piece)
     {
         if (string.IsNullOrEmpty(piece) || sha256 is not null) return;
-        hash.AppendData(Encoding.UTF8.GetBytes(piece));
+        // Encoded on the stack (or a pooled array for long pieces): a stream's deltas are many and small.
+        var length = Encoding.UTF8.GetMaxByteCount(piece.Length);
+        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var buffer = rented is null ? stackalloc byte[512] : rented;
+        var written = Encoding.UTF8.GetBytes(piece, buffer);
+        hash.AppendData(buffer[..written]);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         text?.Append(piece);
     }
 

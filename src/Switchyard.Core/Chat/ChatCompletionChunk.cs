@@ -18,7 +18,29 @@ public sealed class ChatCompletionChunk
     [JsonPropertyName("usage")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public Usage? Usage { get; set; }
+    /// <summary>
+    /// OpenAI's random padding on each chunk (stream_options.include_obfuscation, on by default),
+    /// passed through. A property of its own rather than an Extra field: it is on nearly every
+    /// chunk OpenAI sends, and an Extra field costs a parsed JSON document per chunk.
+    /// </summary>
+    [JsonPropertyName("obfuscation")] public string? Obfuscation { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>
+    /// A copy of the chunk, its choices and their deltas, for a consumer that keeps a chunk an
+    /// adapter lent it (see IProviderAdapter.StreamAsync). What adapters never change after handing
+    /// it out (strings, usage, tool calls, extra fields) is shared.
+    /// </summary>
+    public ChatCompletionChunk Clone()
+    {
+        var copy = (ChatCompletionChunk)MemberwiseClone();
+        copy.Choices = Choices?.ConvertAll(c => new ChunkChoice
+        {
+            Index = c.Index, Logprobs = c.Logprobs, FinishReason = c.FinishReason,
+            Delta = new ChunkDelta { Role = c.Delta.Role, Content = c.Delta.Content, Refusal = c.Delta.Refusal, ToolCalls = c.Delta.ToolCalls, Extra = c.Delta.Extra },
+        })!;
+        return copy;
+    }
 }
 
 public sealed class ChunkChoice

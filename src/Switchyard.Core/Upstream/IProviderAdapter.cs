@@ -19,6 +19,9 @@ public interface IProviderAdapter
     /// Streams canonical chunks. The enumeration throws <see cref="UpstreamException"/> when the
     /// upstream fails, before or after the first chunk. When <see cref="UpstreamCall.WantUsage"/> is
     /// set, the last chunk carries usage with empty choices (as OpenAI's include_usage does).
+    /// Each chunk is lent until the consumer asks for the next one: adapters refill one chunk object
+    /// for a stream's text deltas (a new object graph per delta was most of a forwarded chunk's
+    /// allocation), so a consumer that keeps a chunk longer keeps <see cref="ChatCompletionChunk.Clone"/>.
     /// </summary>
     IAsyncEnumerable<ChatCompletionChunk> StreamAsync(UpstreamCall call, CancellationToken cancellationToken);
 

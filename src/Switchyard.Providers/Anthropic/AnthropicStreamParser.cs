@@ -32,6 +32,12 @@ internal static class AnthropicStreamParser
                 throw UpstreamHttp.BodyReadFailure(ex, endpoint, cancellationToken);
             }
 
+            // Most events are text deltas: read straight into the translator's reused chunk.
+            if (AnthropicTextDeltaReader.TryRead(sse.Data.Span, out var text))
+            {
+                if (text.Length > 0) yield return translator.TextDelta(text);
+                continue;
+            }
             var e = Parse(sse.Data.Span, endpoint);
             if (e.Type == "error")
                 throw AnthropicErrorTypes.ToException(e.Error, endpoint, "mid-stream");

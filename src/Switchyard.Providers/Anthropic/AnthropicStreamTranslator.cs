@@ -1,4 +1,5 @@
 using Switchyard.Core.Chat;
+using Switchyard.Providers.Streaming;
 
 namespace Switchyard.Providers.Anthropic;
 
@@ -11,6 +12,7 @@ namespace Switchyard.Providers.Anthropic;
 internal sealed class AnthropicStreamTranslator(bool wantUsage, long created)
 {
     private readonly Dictionary<int, int> _toolIndexByBlock = [];
+    private readonly ReusableChunk _text = new();
     private string _id = "";
     private string _model = "";
     private AnthropicUsage _usage = new();
@@ -52,10 +54,13 @@ internal sealed class AnthropicStreamTranslator(bool wantUsage, long created)
         }
     }
 
+    /// <summary>A text delta, in the stream's one reused chunk (the consumer is done with the last one when it asks for this).</summary>
+    public ChatCompletionChunk TextDelta(string text) => _text.Text(_id, _model, created, 0, text);
+
     private IEnumerable<ChatCompletionChunk> Delta(int blockIndex, AnthropicStreamDelta delta)
     {
         if (delta.Type == "text_delta" && !string.IsNullOrEmpty(delta.Text))
-            return [Chunk(new ChunkDelta { Content = delta.Text })];
+            return [TextDelta(delta.Text)];
         if (delta.Type == "input_json_delta" && !string.IsNullOrEmpty(delta.PartialJson)
             && _toolIndexByBlock.TryGetValue(blockIndex, out var toolIndex))
             return [ToolCallChunk(new ToolCall { Index = toolIndex, Function = new FunctionCall { Arguments = delta.PartialJson } })];

@@ -25,6 +25,14 @@ internal static class GeminiStreamParser
             var sse = events.Current;
             if (sse.IsDone) continue; // Gemini sends none; a proxy in between might.
 
+            // Most events are one candidate's next words: read straight into the reused chunk.
+            if (state is not null && GeminiTextEventReader.TryRead(sse.Data.Span, out var textEvent)
+                && state.TryReadText(textEvent, out var textChunk))
+            {
+                if (textChunk is not null) yield return textChunk;
+                continue;
+            }
+
             if (TryParse(sse.Data.Span) is not { } response)
             {
                 // The reader hands over a last event that lacked its blank line; a cut inside the JSON
@@ -58,7 +66,9 @@ internal static class GeminiStreamParser
         }
     }
 
-    private static async Task<bool> NextExistsAsync(IAsyncEnumerator<SseEvent> events, ProviderEndpoint endpoint, CancellationToken cancellationToken)
+    // A pooled ValueTask: on a live stream every event's read suspends, and a Task per event cost ~100 B per chunk.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> NextExistsAsync(IAsyncEnumerator<SseEvent> events, ProviderEndpoint endpoint, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,4 +1,5 @@
 using Switchyard.Core.Chat;
+using Switchyard.Providers.Streaming;
 
 namespace Switchyard.Providers.Gemini;
 
@@ -10,6 +11,9 @@ namespace Switchyard.Providers.Gemini;
 internal sealed class GeminiStreamState(string id, string model, long created)
 {
     private readonly Dictionary<int, CandidateProgress> _candidates = [];
+    private readonly ReusableChunk _text = new();
+    // The fast path's usage, refilled per event; LastUsage points here only while it is the latest.
+    private readonly GeminiUsageMetadata _fastUsage = new();
 
     public GeminiUsageMetadata? LastUsage { get; private set; }
 
@@ -46,6 +50,29 @@ internal sealed class GeminiStreamState(string id, string model, long created)
                 yield return finish;
             }
         }
+    }
+
+    /// <summary>
+    /// An event <see cref="GeminiTextEventReader"/> read: the text delta in the stream's reused chunk
+    /// (null when the text is empty). False when the candidate is new, for its role chunk comes
+    /// first: the caller parses such an event in full.
+    /// </summary>
+    public bool TryReadText(GeminiTextEventReader.TextEvent e, out ChatCompletionChunk? chunk)
+    {
+        chunk = null;
+        if (!_candidates.ContainsKey(e.CandidateIndex)) return false;
+        if (e.Usage is { } counts)
+        {
+            _fastUsage.PromptTokenCount = counts.PromptTokenCount;
+            _fastUsage.CandidatesTokenCount = counts.CandidatesTokenCount;
+            _fastUsage.ThoughtsTokenCount = counts.ThoughtsTokenCount;
+            _fastUsage.CachedContentTokenCount = counts.CachedContentTokenCount;
+            _fastUsage.ToolUsePromptTokenCount = counts.ToolUsePromptTokenCount;
+            _fastUsage.TotalTokenCount = counts.TotalTokenCount;
+            LastUsage = _fastUsage;
+        }
+        if (e.Text.Length > 0) chunk = _text.Text(id, model, created, e.CandidateIndex, e.Text);
+        return true;
     }
 
     /// <summary>The OpenAI include_usage chunk: usage and no choices.</summary>

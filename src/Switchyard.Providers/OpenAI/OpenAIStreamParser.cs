@@ -11,13 +11,15 @@ namespace Switchyard.Providers.OpenAI;
 /// Reads an OpenAI chat stream: one chat.completion.chunk per data line until [DONE]. A stream
 /// that ends without [DONE] was cut, and says so. Some compatible servers put usage on the last
 /// chunk that still has choices; that chunk is split so usage always arrives alone with empty
-/// choices, as OpenAI sends it.
+/// choices, as OpenAI sends it. Plain text deltas take <see cref="OpenAITextChunkReader"/>'s fast
+/// path into one reused chunk; every other chunk is parsed in full.
 /// </summary>
 public static class OpenAIStreamParser
 {
     public static async IAsyncEnumerable<ChatCompletionChunk> ParseAsync(Stream body, ProviderEndpoint endpoint, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var sawDone = false;
+        var textChunks = new OpenAITextChunkReader();
         await using var events = SseReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -33,6 +35,11 @@ public static class OpenAIStreamParser
             }
             if (sse.IsDone) { sawDone = true; break; }
 
+            if (textChunks.TryRead(sse.Data.Span, out var reused))
+            {
+                yield return reused;
+                continue;
+            }
             var chunk = Parse(sse.Data.Span, endpoint);
             if (chunk.Usage is not null && chunk.Choices.Count > 0)
             {

@@ -1,7 +1,8 @@
 namespace Switchyard.Providers.Sse;
 
 /// <summary>
-/// One server-sent event. <see cref="Data"/> is the event's own copy of its bytes.
+/// One server-sent event. <see cref="Data"/> lies in the reader's reused buffer: it is valid until
+/// the consumer asks for the next event, so a consumer that keeps it longer copies it.
 /// </summary>
 public readonly struct SseEvent(string? eventName, ReadOnlyMemory<byte> data)
 {

@@ -9,20 +9,20 @@ namespace Switchyard.Providers.Sse;
 /// Reads a text/event-stream body as it arrives, per the WHATWG event-stream rules that matter
 /// here: lines end in LF, CRLF or CR (Gemini's alt=sse frames with CRLF); "data:" lines accumulate;
 /// a blank line dispatches; ":" comments are skipped. Works on bytes and reuses one buffer, so a
-/// stream of many small events allocates little.
+/// stream of many small events allocates little: an event's data is valid until the consumer asks
+/// for the next event (see <see cref="SseEvent"/>).
 /// </summary>
 public static class SseReader
 {
     public static async IAsyncEnumerable<SseEvent> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        var data = new ArrayBufferWriter<byte>(1024);
+        var data = new SseDataBuffer();
         string? eventName = null;
-        var hasData = false;
         var pendingCr = false; // a CR ended the last line; a LF right after it belongs to it
         // Events completed in one read, yielded after we advance; one list for the whole stream (a
         // new one per read cost ~150 B per forwarded chunk, see bench/RESULTS.md).
-        var events = new List<SseEvent>();
+        var events = new List<(string? Name, int Start, int Length)>();
         try
         {
             while (true)
@@ -30,34 +30,40 @@ public static class SseReader
                 var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 events.Clear();
+                data.DropDispatched(); // every event of the last read was consumed: its consumer asked for more
                 while (TryReadLine(ref buffer, ref pendingCr, out var line))
                 {
                     if (line.Length == 0)
                     {
-                        if (hasData)
+                        if (data.HasPending)
                         {
-                            events.Add(new SseEvent(eventName, data.WrittenMemory.ToArray()));
-                            data.Clear();
-                            hasData = false;
+                            var (start, length) = data.Dispatch();
+                            events.Add((eventName, start, length));
                         }
                         eventName = null;
                         continue;
                     }
-                    ProcessField(line, data, ref eventName, ref hasData);
+                    ProcessField(line, data, ref eventName);
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
-                foreach (var e in events) yield return e;
+                // Sliced only now: the buffer may have grown (moved) while the read's events were added.
+                foreach (var (name, start, length) in events) yield return new SseEvent(name, data.Slice(start, length));
                 if (result.IsCompleted)
                 {
                     // A last event without its blank line: the stream ended; dispatch what we have so
                     // the adapter can see e.g. a final [DONE] written without a trailing blank line.
-                    if (hasData) yield return new SseEvent(eventName, data.WrittenMemory.ToArray());
+                    if (data.HasPending)
+                    {
+                        var (start, length) = data.Dispatch();
+                        yield return new SseEvent(eventName, data.Slice(start, length));
+                    }
                     yield break;
                 }
             }
         }
         finally
         {
+            data.Release(); // the consumer asked past the last event, or gave up: no data is read any more
             await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
@@ -86,7 +92,7 @@ public static class SseReader
         return true;
     }
 
-    private static void ProcessField(ReadOnlySpan<byte> line, ArrayBufferWriter<byte> data, ref string? eventName, ref bool hasData)
+    private static void ProcessField(ReadOnlySpan<byte> line, SseDataBuffer data, ref string? eventName)
     {
         if (line[0] == (byte)':') return; // comment / keep-alive
         var colon = line.IndexOf((byte)':');
@@ -96,9 +102,7 @@ public static class SseReader
 
         if (field.SequenceEqual("data"u8))
         {
-            if (hasData) data.Write("\n"u8);
-            data.Write(value);
-            hasData = true;
+            data.AppendLine(value);
         }
         else if (field.SequenceEqual("event"u8))
         {

@@ -8,7 +8,8 @@ namespace Switchyard.Server.Http;
 /// <summary>
 /// Writes canonical chunks as OpenAI-style server-sent events straight into the response pipe:
 /// "data: {json}\n\n", flushed per chunk so the client sees each token as it arrives.
-/// One Utf8JsonWriter is reused for the whole stream.
+/// One Utf8JsonWriter is reused for the whole stream; plain text chunks are written without the
+/// serializer (<see cref="ChunkJsonWriter"/>).
 /// </summary>
 public sealed class SseChunkWriter(PipeWriter pipe) : IDisposable
 {
@@ -22,7 +23,7 @@ public sealed class SseChunkWriter(PipeWriter pipe) : IDisposable
     {
         pipe.Write(DataPrefix);
         json.Reset(pipe);
-        JsonSerializer.Serialize(json, chunk, ChatJsonContext.Default.ChatCompletionChunk);
+        ChunkJsonWriter.Write(json, chunk);
         json.Flush();
         pipe.Write(EventEnd);
         return pipe.FlushAsync(cancellationToken);

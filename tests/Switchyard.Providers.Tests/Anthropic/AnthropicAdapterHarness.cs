@@ -23,7 +23,7 @@ internal static class AnthropicAdapterHarness
     {
         var chunks = new List<ChatCompletionChunk>();
         await foreach (var chunk in Adapter(handler).StreamAsync(call ?? SimpleCall(), TestContext.Current.CancellationToken))
-            chunks.Add(chunk);
+            chunks.Add(chunk.Clone()); // lent until the next one (IProviderAdapter.StreamAsync)
         return chunks;
     }
 

@@ -35,7 +35,7 @@ internal static class GeminiTestCalls
     public static async Task<List<ChatCompletionChunk>> CollectAsync(IAsyncEnumerable<ChatCompletionChunk> chunks)
     {
         var list = new List<ChatCompletionChunk>();
-        await foreach (var chunk in chunks) list.Add(chunk);
+        await foreach (var chunk in chunks) list.Add(chunk.Clone()); // lent until the next one (IProviderAdapter.StreamAsync)
         return list;
     }
 

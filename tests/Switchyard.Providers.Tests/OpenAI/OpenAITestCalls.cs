@@ -42,7 +42,7 @@ internal static class OpenAITestCalls
     {
         var chunks = new List<ChatCompletionChunk>();
         await foreach (var chunk in Adapter(handler).StreamAsync(call ?? SimpleCall(stream: true), TestContext.Current.CancellationToken))
-            chunks.Add(chunk);
+            chunks.Add(chunk.Clone()); // lent until the next one (IProviderAdapter.StreamAsync)
         return chunks;
     }
 
