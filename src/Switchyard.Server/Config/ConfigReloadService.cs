@@ -30,29 +30,73 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
     public int Applied { get; private set; }
     public int Refused { get; private set; }
 
+    /// <summary>How often the file's time stamp and size are also checked. Default 1 s.</summary>
+    public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (FilePath is null) return;
-        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(FilePath)!, Path.GetFileName(FilePath))
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
-        };
-        void Signal(object? _, FileSystemEventArgs __) => changed.Release();
-        watcher.Changed += Signal;
-        watcher.Created += Signal;
-        watcher.Renamed += (s, e) => Signal(s, e); // editors that save by renaming a temporary file
-        watcher.EnableRaisingEvents = true;
+        // The watcher reports a change at once, but it can miss one or fail to start: inotify's
+        // per-user instance limit (128 by default) is easily reached on a busy host, and a
+        // Kubernetes ConfigMap replaces the file through a symlink swap the watcher may not see.
+        // So the file's time stamp and size are also polled; either signal starts a reload.
+        using var watcher = StartWatcher(FilePath);
+        var seen = Stamp(FilePath);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await changed.WaitAsync(stoppingToken);
+                if (!await changed.WaitAsync(PollInterval, stoppingToken))
+                {
+                    if (Stamp(FilePath) == seen) continue; // the poll found no change
+                }
                 while (await changed.WaitAsync(Debounce, stoppingToken)) { } // wait until the writes stop
+                seen = Stamp(FilePath);
                 Reload();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>False: no file watcher, the poll alone (tests of the poll; a host where inotify is unwelcome).</summary>
+    public static bool UseFileWatcher { get; set; } = true;
+
+    private FileSystemWatcher? StartWatcher(string path)
+    {
+        if (!UseFileWatcher) return null;
+        try
+        {
+            var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
+            {
+                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
+            };
+            void Signal(object? _, FileSystemEventArgs __) => changed.Release();
+            watcher.Changed += Signal;
+            watcher.Created += Signal;
+            watcher.Renamed += (s, e) => Signal(s, e); // editors that save by renaming a temporary file
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            WatcherUnavailable(logger, path, PollInterval.TotalSeconds, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>What the poll compares: the file's last write time and size (default when it cannot be read, e.g. mid-replace).</summary>
+    private static (DateTime Written, long Length) Stamp(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
+        }
+        catch (IOException)
+        {
+            return default;
         }
     }
 
@@ -90,6 +134,9 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
         snapshot.Routes.Values.SelectMany(r => r.Deployments).FirstOrDefault(d => d.Simulated) is { } d
             ? new Uri(d.Provider.BaseUrl.GetLeftPart(UriPartial.Authority))
             : null;
+
+    [LoggerMessage(EventId = 732, Level = LogLevel.Warning, Message = "Cannot watch config file {File} ({Reason}); checking it for changes every {Seconds} s instead.")]
+    private static partial void WatcherUnavailable(ILogger logger, string file, double seconds, string reason);
 
     [LoggerMessage(EventId = 730, Level = LogLevel.Information, Message = "Config reloaded from {File}: {Names} models and routes.")]
     private static partial void Reloaded(ILogger logger, string file, int names);

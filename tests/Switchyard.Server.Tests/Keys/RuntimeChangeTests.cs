@@ -102,6 +102,32 @@ public class RuntimeChangeTests
         try { Directory.Delete(dir, true); } catch (IOException) { }
     }
 
+    [Fact]
+    public async Task Without_a_file_watcher_the_poll_still_finds_a_changed_config_file()
+    {
+        var dir = NewDataDir();
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "switchyard.yaml");
+        var yaml = Yaml(dir);
+        await File.WriteAllTextAsync(file, yaml, Ct);
+        ConfigReloadService.UseFileWatcher = false; // as when inotify's instance limit is reached (other tests then poll too, and still pass)
+        try
+        {
+            await using var g = await StartAsync(yaml, dir, configSource: file, keepDir: true);
+            var reload = (ConfigReloadService)g.Gateway.Services.GetService(typeof(ConfigReloadService))!;
+            await File.WriteAllTextAsync(file, yaml.Replace("\nroutes:",
+                "\n  gpt-4o-mini:\n    deployments: [{ provider: sim, input_price_per_million: 0.15, output_price_per_million: 0.60 }]\nroutes:"), Ct);
+            await WaitForAsync(() => reload.Applied >= 1);
+            using var models = await g.Http.GetAsync("/v1/models", Ct);
+            Assert.Contains("gpt-4o-mini", await models.Content.ReadAsStringAsync(Ct));
+        }
+        finally
+        {
+            ConfigReloadService.UseFileWatcher = true;
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30); // generous: file watching is slow on a loaded machine
