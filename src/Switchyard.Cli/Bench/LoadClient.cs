@@ -32,6 +32,22 @@ public sealed class LoadClient : IDisposable
 
     public LoadTarget Target => target;
 
+    /// <summary>The target's runtime GC counters from its /metrics, or null when it shows none (<see cref="RuntimeCounters"/>).</summary>
+    public async Task<RuntimeCounters?> ReadRuntimeCountersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, RuntimeCounters.MetricsUrl(target.ChatUrl)) { Version = HttpVersion.Version11 };
+            using var response = await invoker.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode) return null;
+            return RuntimeCounters.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Latency from sending to the last byte; for streams also to the first body byte. Errors are described, never thrown.</summary>
     public async Task<RequestTiming> SendAsync(bool stream, CancellationToken cancellationToken)
     {

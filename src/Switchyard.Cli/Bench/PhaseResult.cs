@@ -34,6 +34,11 @@ public sealed record PhaseResult
     public double? CpuSecondsPer1000 { get; init; }
     public double? RssMb { get; init; }
     public double? PeakRssMb { get; init; }
+    /// <summary>Bytes the target's runtime allocated per answered request (from its /metrics; Switchyard only).</summary>
+    public double? AllocatedKbPerRequest { get; init; }
+    /// <summary>Milliseconds per second of the phase the target's GC paused it (from its /metrics; Switchyard only).</summary>
+    public double? GcPauseMsPerSecond { get; init; }
+    public double? GcCollections { get; init; }
     public required string LoadAverage { get; init; }
 
     /// <summary>Sets the added-latency figures against the direct run of the same phase.</summary>

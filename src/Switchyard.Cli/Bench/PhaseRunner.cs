@@ -13,6 +13,7 @@ public static class PhaseRunner
     public static async Task<PhaseResult> RunAsync(PhaseSpec spec, LoadClient client, CancellationToken cancellationToken)
     {
         var pid = client.Target.Pid;
+        var countersBefore = await client.ReadRuntimeCountersAsync(cancellationToken);
         var cpuBefore = pid is { } p0 ? ProcStats.CpuSeconds(p0) : null;
         using var requestsCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         requestsCts.CancelAfter(spec.Duration + DrainTimeout);
@@ -23,6 +24,7 @@ public static class PhaseRunner
         cancellationToken.ThrowIfCancellationRequested();
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpuAfter = pid is { } p1 ? ProcStats.CpuSeconds(p1) : null;
+        var countersAfter = countersBefore is null ? null : await client.ReadRuntimeCountersAsync(cancellationToken);
 
         var total = LatencySample.Merge(recorder.Totals);
         var firstByte = LatencySample.Merge(recorder.FirstBytes);
@@ -51,6 +53,9 @@ public static class PhaseRunner
             RssMb = pid is { } p2 ? ProcStats.RssMb(p2) : null,
             PeakRssMb = pid is { } p3 ? ProcStats.PeakRssMb(p3) : null,
             LoadAverage = ProcStats.LoadAverage(),
+            AllocatedKbPerRequest = countersAfter is { } ra && countersBefore is { } rb && total.Count > 0 ? (ra.AllocatedBytes - rb.AllocatedBytes) / 1024 / total.Count : null,
+            GcPauseMsPerSecond = countersAfter is { } pa && countersBefore is { } pb ? (pa.GcPauseSeconds - pb.GcPauseSeconds) * 1000 / seconds : null,
+            GcCollections = countersAfter is { } ca && countersBefore is { } cb ? ca.GcCollections - cb.GcCollections : null,
         };
     }
 

@@ -52,7 +52,11 @@ public class BenchCommandTests
                 Assert.True(gateway.TryGetProperty("added_p99_ms", out _), "no added latency: " + gateway);
                 Assert.True(Number(gateway, "cpu_seconds") >= 0 && gateway.TryGetProperty("cpu_seconds_per1000", out _), gateway.ToString());
                 Assert.InRange(Number(gateway, "rss_mb"), 10, 4096);
+                Assert.InRange(Number(gateway, "allocated_kb_per_request"), 0.1, 10_000); // from the gateway's /metrics
+                Assert.True(Number(gateway, "gc_pause_ms_per_second") >= 0 && Number(gateway, "gc_collections") >= 0, gateway.ToString());
             }
+            foreach (var direct in phases.Where(p => p.GetProperty("target").GetString() == "direct"))
+                Assert.False(direct.TryGetProperty("allocated_kb_per_request", out _), "the simulator has no runtime counters: " + direct);
             // Saturation keeps the gateway busy for 2 s: its CPU time must have moved.
             Assert.Contains(phases, p => p.GetProperty("target").GetString() == "gateway" && !p.TryGetProperty("offered_rate", out _) && Number(p, "cpu_seconds") > 0);
             Assert.InRange(Number(report, "idle_rss_mb"), 10, 4096);

@@ -104,4 +104,21 @@ public class MetricsEndpointTests
         using var response = await gateway.Http.GetAsync("/metrics", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Shows_the_runtime_metrics_allocation_gc_and_memory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var gateway = await TelemetryGateway.StartAsync();
+        var before = await gateway.ScrapeAsync(ct);
+        for (var i = 0; i < 3; i++) Assert.Equal(200, (await gateway.ChatAsync(TelemetryGateway.Model, "hello", cancellationToken: ct)).Status);
+        var after = await gateway.ScrapeAsync(ct);
+
+        Assert.Equal("counter", after.Types["dotnet_gc_heap_total_allocated_bytes_total"]);
+        Assert.True(after.Sum("dotnet_gc_heap_total_allocated_bytes_total") > before.Sum("dotnet_gc_heap_total_allocated_bytes_total"));
+        Assert.Equal("counter", after.Types["dotnet_gc_pause_time_seconds_total"]);
+        Assert.Equal("counter", after.Types["dotnet_gc_collections_total"]);
+        Assert.True(after.Sum("dotnet_process_memory_working_set_bytes") > 10_000_000);
+        Assert.True(after.Sum("dotnet_process_cpu_time_seconds_total") > 0);
+    }
 }

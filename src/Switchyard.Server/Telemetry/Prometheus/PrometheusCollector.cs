@@ -5,8 +5,11 @@ namespace Switchyard.Server.Telemetry.Prometheus;
 
 /// <summary>
 /// Aggregates one Meter's measurements for <c>GET /metrics</c> (prometheus-net is not available here,
-/// and the format is small): a MeterListener subscribed to that Meter instance only, cumulative
-/// sums and histograms per series, observable instruments read at scrape time.
+/// and the format is small): a MeterListener subscribed to that Meter instance, cumulative
+/// sums and histograms per series, observable instruments read at scrape time. The runtime's own
+/// "System.Runtime" meter is shown too (GC collections, pause time and allocated bytes, heap and
+/// working-set size, CPU time, thread-pool queue, JIT, exceptions), as <c>dotnet_*</c>: what a
+/// gateway operator checks when memory or latency drifts, and what the load harness reads per phase.
 /// </summary>
 public sealed class PrometheusCollector : IDisposable
 {
@@ -16,11 +19,14 @@ public sealed class PrometheusCollector : IDisposable
     /// <summary>Stamps the observations of one scrape, so observed series that vanished are not printed.</summary>
     private long generation;
 
+    public const string RuntimeMeterName = "System.Runtime";
+
     public PrometheusCollector(Meter meter)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (!ReferenceEquals(instrument.Meter, meter) || MetricFamily.For(instrument) is not { } family) return;
+            var shown = ReferenceEquals(instrument.Meter, meter) || instrument.Meter.Name == RuntimeMeterName;
+            if (!shown || MetricFamily.For(instrument) is not { } family) return;
             lock (gate) families.Add(family);
             l.EnableMeasurementEvents(instrument, family);
         };
