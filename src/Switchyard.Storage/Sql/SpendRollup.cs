@@ -53,18 +53,18 @@ internal static class SpendRollup
         CancellationToken cancellationToken)
     {
         if (inserted.Count == 0) return;
-        var cells = new Dictionary<string, Cell>(StringComparer.Ordinal);
+        // A row adds to one cell per set. Finding that cell compares the row's own values (CellKey), so
+        // only a new cell allocates its key; the string keys of the first version cost ~4 KB per row,
+        // a third of all the gateway allocated per request (bench/RESULTS.md).
+        var cells = new Dictionary<CellKey, Cell>(CellKeyComparer.Instance);
         foreach (var row in inserted)
         foreach (var set in SpendRollupSet.All)
         {
-            var key = new object[KeyWidth];
-            key[0] = set.Id;
-            key[1] = row.TimeMs / set.PeriodMs * set.PeriodMs;
-            for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Value(row, Dimensions[i])) : "";
-            var id = Id(key);
-            if (!cells.TryGetValue(id, out var cell)) cells[id] = cell = new Cell(key);
+            var at = new CellKey(set, row.TimeMs / set.PeriodMs * set.PeriodMs, row);
+            if (!cells.TryGetValue(at, out var cell)) cells[at] = cell = new Cell(KeyOf(at));
             cell.Add(row);
         }
+        var byId = cells.Values.ToDictionary(c => Id(c.Key), StringComparer.Ordinal); // the stored rows come back by their key columns
 
         // Per few cells (SqlDialect.RowsPerStatement), two statements: read the stored histograms, then
         // insert-or-add. The caller's lock keeps anyone else from changing these rows in between.
@@ -80,7 +80,7 @@ internal static class SpendRollup
                     key[0] = Convert.ToInt32(reader.GetValue(0));
                     key[1] = Convert.ToInt64(reader.GetValue(1));
                     for (var i = 2; i < KeyWidth; i++) key[i] = reader.GetString(i);
-                    cells[Id(key)].Latency.Add(reader.GetString(KeyWidth).AsSpan());
+                    byId[Id(key)].Latency.Add(reader.GetString(KeyWidth).AsSpan());
                 }
             }
             await using var upsert = Command(connection, transaction,
@@ -110,8 +110,44 @@ internal static class SpendRollup
         for (var i = 0; i < values.Length; i++) Add(command, $"@{prefix}{i}", values[i]);
     }
 
-    /// <summary>A cell's dictionary key: unambiguous, since stored dimension values start with "=" or are empty.</summary>
+    /// <summary>A cell's key columns as stored: set, period, then every dimension (encoded; "" where the set does not hold it).</summary>
+    private static object[] KeyOf(CellKey at)
+    {
+        var key = new object[KeyWidth];
+        key[0] = at.Set.Id;
+        key[1] = at.Period;
+        for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = at.Set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Value(at.Row, Dimensions[i])) : "";
+        return key;
+    }
+
+    /// <summary>A cell's key as one string: unambiguous, since stored dimension values start with "=" or are empty.</summary>
     private static string Id(object[] key) => string.Join('\u001f', key);
+
+    /// <summary>The cell a row adds to in one set: its set, its period and (through the row) the set's column values.</summary>
+    private readonly record struct CellKey(SpendRollupSet Set, long Period, RequestLogRow Row);
+
+    /// <summary>Two rows share a cell when set, period and every column of the set are equal (ordinal; null is not "").</summary>
+    private sealed class CellKeyComparer : IEqualityComparer<CellKey>
+    {
+        public static readonly CellKeyComparer Instance = new();
+
+        public bool Equals(CellKey a, CellKey b)
+        {
+            if (a.Set.Id != b.Set.Id || a.Period != b.Period) return false;
+            foreach (var column in a.Set.Columns)
+                if (!string.Equals(Value(a.Row, column), Value(b.Row, column), StringComparison.Ordinal)) return false;
+            return true;
+        }
+
+        public int GetHashCode(CellKey at)
+        {
+            var hash = new HashCode();
+            hash.Add(at.Set.Id);
+            hash.Add(at.Period);
+            foreach (var column in at.Set.Columns) hash.Add(Value(at.Row, column)); // string hashing is ordinal; null hashes to 0
+            return hash.ToHashCode();
+        }
+    }
 
     /// <summary>Adds a set's rollup rows for the whole periods [fromHour, toHour) to the accumulator, grouped by the query's dimensions.</summary>
     public static async Task ReadAsync(DbConnection connection, SpendRollupSet set, IReadOnlyList<SpendDimension> dims, long fromHour, long toHour,
