@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -17,10 +19,18 @@ public static class JsonBody
         return content;
     }
 
-    /// <summary>Joins a base URL and a relative path with exactly one slash between them.</summary>
+    /// <summary>
+    /// Joins a base URL and a relative path with exactly one slash between them. The result is kept per
+    /// base URL instance (a provider endpoint's, which lives as long as its config snapshot), since
+    /// building and parsing a Uri on every upstream call cost about half a kilobyte per request.
+    /// </summary>
     public static Uri Combine(Uri baseUrl, string path)
     {
-        var b = baseUrl.ToString().TrimEnd('/');
-        return new Uri(b + "/" + path.TrimStart('/'));
+        var joined = Joined.GetValue(baseUrl, _ => new ConcurrentDictionary<string, Uri>(StringComparer.Ordinal));
+        return joined.TryGetValue(path, out var uri) ? uri : joined.GetOrAdd(path, static (p, b) => Join(b, p), baseUrl);
     }
+
+    private static readonly ConditionalWeakTable<Uri, ConcurrentDictionary<string, Uri>> Joined = new();
+
+    private static Uri Join(Uri baseUrl, string path) => new(baseUrl.ToString().TrimEnd('/') + "/" + path.TrimStart('/'));
 }

@@ -13,8 +13,9 @@ public static class ConsoleLineFormat
 {
     public static string Format(DateTime localTime, LogLevel level, string category, EventId eventId, string message, Exception? exception)
     {
-        var line = new StringBuilder(64 + category.Length + message.Length);
-        line.Append(localTime.ToString("HH:mm:ss ", System.Globalization.CultureInfo.InvariantCulture))
+        var line = cached ?? new StringBuilder(256); // one per thread: the access log formats a line per request
+        cached = null;
+        line.Clear().Append(System.Globalization.CultureInfo.InvariantCulture, $"{localTime:HH:mm:ss} ")
             .Append(LevelName(level)).Append(": ")
             .Append(category).Append('[').Append(eventId.Id).Append("] ");
         AppendOneLine(line, message);
@@ -23,8 +24,13 @@ public static class ConsoleLineFormat
             line.Append(' ');
             AppendOneLine(line, exception.ToString());
         }
-        return line.Append('\n').ToString();
+        var text = line.Append('\n').ToString();
+        if (line.Capacity <= 4096) cached = line; // an odd huge line (an exception) is not kept
+        return text;
     }
+
+    [ThreadStatic]
+    private static StringBuilder? cached;
 
     public static string LevelName(LogLevel level) => level switch
     {

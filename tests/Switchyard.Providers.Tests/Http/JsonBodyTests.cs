@@ -16,6 +16,16 @@ public sealed class JsonBodyTests
         Assert.Equal(expected, JsonBody.Combine(new Uri(baseUrl), path).ToString());
 
     [Fact]
+    public void Combine_keeps_one_uri_per_base_url_and_path()
+    {
+        var baseUrl = new Uri("https://api.openai.com/v1");
+        var first = JsonBody.Combine(baseUrl, "chat/completions");
+        Assert.Same(first, JsonBody.Combine(baseUrl, "chat/completions"));
+        Assert.Equal("https://api.openai.com/v1/embeddings", JsonBody.Combine(baseUrl, "embeddings").ToString());
+        Assert.Equal("http://127.0.0.1:9/v1/chat/completions", JsonBody.Combine(new Uri("http://127.0.0.1:9/v1"), "chat/completions").ToString());
+    }
+
+    [Fact]
     public async Task Create_writes_the_serialized_json_with_a_length_and_json_content_type()
     {
         var usage = new Usage { PromptTokens = 1, CompletionTokens = 2, TotalTokens = 3 };
