@@ -76,6 +76,13 @@ public static class GatewayHost
         builder.Services.AddSingleton<ILoggerProvider>(_ => new Logging.BatchingConsoleLoggerProvider(Console.OpenStandardOutput()));
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // ASP.NET Core starts an Activity and a log scope for every request whenever its hosting
+        // logger is enabled at any level (it logs only request start / finish, at Information, which
+        // is filtered out anyway). Unless spans are exported, nobody reads them: off, a request
+        // allocates ~1.9 KB less. With traces on it stays, since that Activity carries the caller's
+        // traceparent to our request span (RequestSpans) and on to the upstream call.
+        if (options.Config.Telemetry is not { OtlpEndpoint: not null, Traces: true })
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         var services = builder.Services;
         services.AddSingleton(options);
