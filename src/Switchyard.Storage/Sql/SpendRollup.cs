@@ -67,13 +67,15 @@ internal static class SpendRollup
         var byId = cells.Values.ToDictionary(c => Id(c.Key), StringComparer.Ordinal); // the stored rows come back by their key columns
 
         // Per few cells (SqlDialect.RowsPerStatement), two statements: read the stored histograms, then
-        // insert-or-add. The caller's lock keeps anyone else from changing these rows in between.
+        // insert-or-add. The caller's lock keeps anyone else from changing these rows in between. Each
+        // statement is built and prepared once per batch and size, then re-bound per chunk: building them
+        // per cell cost ~185 KB of allocation and two SQLite prepares per cell and batch.
+        await using var find = new ReboundStatement(connection, transaction, FindSql, KeyWidth, "k");
+        await using var upsert = new ReboundStatement(connection, transaction, UpsertSql, KeyWidth + Figures.Length + 1, "v");
         foreach (var chunk in cells.Values.Chunk(dialect.RowsPerStatement))
         {
-            await using (var find = Command(connection, transaction, FindSql(chunk.Length)))
+            await using (var reader = await find.Bind(chunk.Length, c => chunk[c].Key).ExecuteReaderAsync(cancellationToken))
             {
-                for (var c = 0; c < chunk.Length; c++) AddAll(find, $"k{c}_", chunk[c].Key);
-                await using var reader = await find.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var key = new object[KeyWidth];
@@ -83,11 +85,44 @@ internal static class SpendRollup
                     byId[Id(key)].Latency.Add(reader.GetString(KeyWidth).AsSpan());
                 }
             }
-            await using var upsert = Command(connection, transaction,
-                $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) VALUES {Tuples(chunk.Length, KeyWidth + Figures.Length + 1, "v")} " +
-                $"ON CONFLICT ({KeyColumns}) DO UPDATE SET {string.Join(", ", Figures.Select(f => $"{f} = spend_rollup.{f} + excluded.{f}"))}, latency = excluded.latency");
-            for (var c = 0; c < chunk.Length; c++) AddAll(upsert, $"v{c}_", [.. chunk[c].Key, .. chunk[c].Figures(), chunk[c].Latency.Format()]);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await upsert.Bind(chunk.Length, c => [.. chunk[c].Key, .. chunk[c].Figures(), chunk[c].Latency.Format()]).ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static string UpsertSql(int cells) =>
+        $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) VALUES {Tuples(cells, KeyWidth + Figures.Length + 1, "v")} " +
+        $"ON CONFLICT ({KeyColumns}) DO UPDATE SET {string.Join(", ", Figures.Select(f => $"{f} = spend_rollup.{f} + excluded.{f}"))}, latency = excluded.latency";
+
+    /// <summary>
+    /// A statement over a number of parameter tuples, made once per size (and batch) and given new
+    /// values for each execution, prepared-statement style.
+    /// </summary>
+    private sealed class ReboundStatement(DbConnection connection, DbTransaction transaction, Func<int, string> sql, int width, string prefix) : IAsyncDisposable
+    {
+        private readonly Dictionary<int, (DbCommand Command, DbParameter[] Parameters)> bySize = [];
+
+        /// <summary>The command for <paramref name="tuples"/> tuples, with tuple t bound to <paramref name="valuesOf"/>(t).</summary>
+        public DbCommand Bind(int tuples, Func<int, object[]> valuesOf)
+        {
+            if (!bySize.TryGetValue(tuples, out var made))
+            {
+                var command = Command(connection, transaction, sql(tuples));
+                var parameters = new DbParameter[tuples * width];
+                for (var t = 0; t < tuples; t++)
+                    for (var i = 0; i < width; i++) parameters[t * width + i] = Parameter(command, $"@{prefix}{t}_{i}");
+                bySize[tuples] = made = (command, parameters);
+            }
+            for (var t = 0; t < tuples; t++)
+            {
+                var values = valuesOf(t);
+                for (var i = 0; i < width; i++) made.Parameters[t * width + i].Value = values[i] ?? DBNull.Value;
+            }
+            return made.Command;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var (command, _) in bySize.Values) await command.DisposeAsync();
         }
     }
 
@@ -104,11 +139,6 @@ internal static class SpendRollup
     /// <summary>"(@k0_0, @k0_1, ...), (@k1_0, ...)": one parenthesised tuple of parameters per cell.</summary>
     private static string Tuples(int count, int width, string prefix) =>
         string.Join(", ", Enumerable.Range(0, count).Select(c => "(" + string.Join(", ", Enumerable.Range(0, width).Select(i => $"@{prefix}{c}_{i}")) + ")"));
-
-    private static void AddAll(DbCommand command, string prefix, object[] values)
-    {
-        for (var i = 0; i < values.Length; i++) Add(command, $"@{prefix}{i}", values[i]);
-    }
 
     /// <summary>A cell's key columns as stored: set, period, then every dimension (encoded; "" where the set does not hold it).</summary>
     private static object[] KeyOf(CellKey at)
