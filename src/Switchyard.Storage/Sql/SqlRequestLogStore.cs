@@ -116,6 +116,13 @@ public abstract class SqlRequestLogStore : IRequestLogStore
                     var values = RowMapping.Values(chunk[r]);
                     for (var c = 0; c < values.Length; c++) parameters[r * values.Length + c].Value = values[c] ?? DBNull.Value;
                 }
+                if (chunk.Length == 1)
+                {
+                    // One row (always, on SQLite): the count of rows changed says whether it was new, so no
+                    // reader of the RETURNING ids is needed (a reader per row was ~1 KB and a round of calls).
+                    if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) inserted.Add(chunk[0]);
+                    continue;
+                }
                 var newIds = new HashSet<string>(StringComparer.Ordinal);
                 await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
                     while (await reader.ReadAsync(cancellationToken)) newIds.Add(reader.GetString(0));
