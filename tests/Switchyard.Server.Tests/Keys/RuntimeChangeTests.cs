@@ -80,18 +80,13 @@ public class RuntimeChangeTests
     [Fact]
     public async Task The_config_file_reloads_on_change_and_a_bad_file_is_refused_while_the_running_one_stays()
     {
-        var dir = NewDataDir();
-        Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, "switchyard.yaml");
-        var yaml = Yaml(dir);
-        await File.WriteAllTextAsync(file, yaml, Ct);
+        var (dir, file, yaml) = await WriteConfigFileAsync();
         await using var g = await StartAsync(yaml, dir, configSource: file, keepDir: true);
         var reload = (ConfigReloadService)g.Gateway.Services.GetService(typeof(ConfigReloadService))!;
         Assert.Equal(Path.GetFullPath(file), reload.FilePath);
 
         // A good change: a new model appears without a restart.
-        await File.WriteAllTextAsync(file, yaml.Replace("\nroutes:",
-            "\n  gpt-4o-mini:\n    deployments: [{ provider: sim, input_price_per_million: 0.15, output_price_per_million: 0.60 }]\nroutes:"), Ct);
+        await File.WriteAllTextAsync(file, WithGpt4oMini(yaml), Ct);
         await WaitForAsync(() => reload.Applied >= 1);
         using (var models = await g.Http.GetAsync("/v1/models", Ct)) Assert.Contains("gpt-4o-mini", await models.Content.ReadAsStringAsync(Ct));
 
@@ -105,18 +100,13 @@ public class RuntimeChangeTests
     [Fact]
     public async Task Without_a_file_watcher_the_poll_still_finds_a_changed_config_file()
     {
-        var dir = NewDataDir();
-        Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, "switchyard.yaml");
-        var yaml = Yaml(dir);
-        await File.WriteAllTextAsync(file, yaml, Ct);
+        var (dir, file, yaml) = await WriteConfigFileAsync();
         ConfigReloadService.UseFileWatcher = false; // as when inotify's instance limit is reached (other tests then poll too, and still pass)
         try
         {
             await using var g = await StartAsync(yaml, dir, configSource: file, keepDir: true);
             var reload = (ConfigReloadService)g.Gateway.Services.GetService(typeof(ConfigReloadService))!;
-            await File.WriteAllTextAsync(file, yaml.Replace("\nroutes:",
-                "\n  gpt-4o-mini:\n    deployments: [{ provider: sim, input_price_per_million: 0.15, output_price_per_million: 0.60 }]\nroutes:"), Ct);
+            await File.WriteAllTextAsync(file, WithGpt4oMini(yaml), Ct);
             await WaitForAsync(() => reload.Applied >= 1);
             using var models = await g.Http.GetAsync("/v1/models", Ct);
             Assert.Contains("gpt-4o-mini", await models.Content.ReadAsStringAsync(Ct));
@@ -127,6 +117,21 @@ public class RuntimeChangeTests
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
     }
+
+    /// <summary>A data folder holding the test config as switchyard.yaml.</summary>
+    private static async Task<(string Dir, string File, string Yaml)> WriteConfigFileAsync()
+    {
+        var dir = NewDataDir();
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "switchyard.yaml");
+        var yaml = Yaml(dir);
+        await File.WriteAllTextAsync(file, yaml, Ct);
+        return (dir, file, yaml);
+    }
+
+    /// <summary>The config with a new model, gpt-4o-mini, a reload must make appear.</summary>
+    private static string WithGpt4oMini(string yaml) => yaml.Replace("\nroutes:",
+        "\n  gpt-4o-mini:\n    deployments: [{ provider: sim, input_price_per_million: 0.15, output_price_per_million: 0.60 }]\nroutes:");
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
