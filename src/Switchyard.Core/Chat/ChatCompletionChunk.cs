@@ -23,7 +23,7 @@ public sealed class ChatCompletionChunk
     /// passed through. A property of its own rather than an Extra field: it is on nearly every
     /// chunk OpenAI sends, and an Extra field costs a parsed JSON document per chunk.
     /// </summary>
-    [JsonPropertyName("obfuscation")] public string? Obfuscation { get; set; }
+    [JsonPropertyName("obfuscation"), JsonConverter(typeof(OpaqueStringConverter))] public string? Obfuscation { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>

@@ -45,6 +45,17 @@ public sealed class OpenAITextChunkReaderTests
         AssertReadAsTheFullParse(Head + ",\"choices\":[" + choice + "],\"usage\":null,\"obfuscation\":\"x8\\u00e9Qz\"}");
     }
 
+    [Theory]
+    [InlineData("123")]
+    [InlineData("{\"pad\":[1,2]}")]
+    public void An_obfuscation_field_that_is_not_a_string_is_dropped_not_an_error(string value)
+    {
+        var data = Head + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},\"finish_reason\":null}],\"obfuscation\":" + value + "}";
+        var chunk = JsonSerializer.Deserialize(data, ChatJsonContext.Default.ChatCompletionChunk)!;
+        Assert.Null(chunk.Obfuscation);
+        Assert.Equal("hi", chunk.Choices[0].Delta.Content);
+    }
+
     private static void AssertReadAsTheFullParse(string data)
     {
         Assert.True(new OpenAITextChunkReader().TryRead(Encoding.UTF8.GetBytes(data), out var chunk));
