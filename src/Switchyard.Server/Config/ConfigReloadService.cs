@@ -30,6 +30,13 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
     public int Applied { get; private set; }
     public int Refused { get; private set; }
 
+    /// <summary>
+    /// The file as it was when the service was made, at host start. Not read in ExecuteAsync: since .NET 10
+    /// that runs on the thread pool after start-up returns, and a change made in between would look like the
+    /// starting state.
+    /// </summary>
+    private (string? Target, DateTime Written, long Length) seen = File.Exists(options.ConfigSource) ? Stamp(Path.GetFullPath(options.ConfigSource)) : default;
+
     /// <summary>How often the file's time stamp and size are also checked. Default 1 s.</summary>
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -41,7 +48,6 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
         // Kubernetes ConfigMap replaces the file through a symlink swap the watcher may not see.
         // So the file's time stamp and size are also polled; either signal starts a reload.
         using var watcher = StartWatcher(FilePath);
-        var seen = Stamp(FilePath);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -66,9 +72,10 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
     private FileSystemWatcher? StartWatcher(string path)
     {
         if (!UseFileWatcher) return null;
+        FileSystemWatcher? watcher = null;
         try
         {
-            var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
+            watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
             };
@@ -81,18 +88,24 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
+            watcher?.Dispose();
             WatcherUnavailable(logger, path, PollInterval.TotalSeconds, ex.Message);
             return null;
         }
     }
 
-    /// <summary>What the poll compares: the file's last write time and size (default when it cannot be read, e.g. mid-replace).</summary>
-    private static (DateTime Written, long Length) Stamp(string path)
+    /// <summary>
+    /// What the poll compares: the path the file resolves to, its last write time and size (default when it
+    /// cannot be read, e.g. mid-replace). A symbolic link is followed to its final target: a link's own time
+    /// and size never change when what it points at does (a Kubernetes ConfigMap swaps a link to a new folder).
+    /// </summary>
+    private static (string? Target, DateTime Written, long Length) Stamp(string path)
     {
         try
         {
             var info = new FileInfo(path);
-            return info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+            return info.Exists ? (info.FullName, info.LastWriteTimeUtc, info.Length) : default;
         }
         catch (IOException)
         {

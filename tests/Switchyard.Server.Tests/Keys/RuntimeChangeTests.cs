@@ -118,6 +118,38 @@ public class RuntimeChangeTests
         }
     }
 
+    [Fact]
+    public async Task A_config_behind_a_swapped_symbolic_link_reloads_as_a_kubernetes_configmap_update_does()
+    {
+        var dir = NewDataDir();
+        var first = Directory.CreateDirectory(Path.Combine(dir, "v1")).FullName;
+        var second = Directory.CreateDirectory(Path.Combine(dir, "v2")).FullName;
+        var yaml = Yaml(dir);
+        await File.WriteAllTextAsync(Path.Combine(first, "switchyard.yaml"), yaml, Ct);
+        await File.WriteAllTextAsync(Path.Combine(second, "switchyard.yaml"), WithGpt4oMini(yaml), Ct);
+        // As a ConfigMap mount: switchyard.yaml -> ..data/switchyard.yaml, and ..data -> the current version's folder.
+        var data = Path.Combine(dir, "..data");
+        Directory.CreateSymbolicLink(data, first);
+        var file = Path.Combine(dir, "switchyard.yaml");
+        File.CreateSymbolicLink(file, Path.Combine("..data", "switchyard.yaml"));
+        ConfigReloadService.UseFileWatcher = false; // the swap is found by the poll, which must follow the links
+        try
+        {
+            await using var g = await StartAsync(yaml, dir, configSource: file, keepDir: true);
+            var reload = (ConfigReloadService)g.Gateway.Services.GetService(typeof(ConfigReloadService))!;
+            Directory.Delete(data); // the link only, not the folder it points at
+            Directory.CreateSymbolicLink(data, second);
+            await WaitForAsync(() => reload.Applied >= 1);
+            using var models = await g.Http.GetAsync("/v1/models", Ct);
+            Assert.Contains("gpt-4o-mini", await models.Content.ReadAsStringAsync(Ct));
+        }
+        finally
+        {
+            ConfigReloadService.UseFileWatcher = true;
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
     /// <summary>A data folder holding the test config as switchyard.yaml.</summary>
     private static async Task<(string Dir, string File, string Yaml)> WriteConfigFileAsync()
     {
