@@ -9,17 +9,13 @@ namespace Switchyard.Benchmarks.Support;
 /// </summary>
 public sealed class AsyncEventStream(byte[] body) : Stream, IValueTaskSource<int>, IThreadPoolWorkItem
 {
+    private readonly EventPerReadStream events = new(body); // slices the body one event per read
     private ManualResetValueTaskSourceCore<int> pending;
-    private int position;
     private int taken;
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var rest = body.AsSpan(position);
-        var end = rest.IndexOf("\n\n"u8);
-        taken = Math.Min(buffer.Length, end < 0 ? rest.Length : end + 2);
-        rest[..taken].CopyTo(buffer.Span);
-        position += taken;
+        taken = events.Read(buffer.Span);
         pending.Reset();
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         return new ValueTask<int>(this, pending.Version);
@@ -40,7 +36,7 @@ public sealed class AsyncEventStream(byte[] body) : Stream, IValueTaskSource<int
     public override bool CanSeek => false;
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => position; set => throw new NotSupportedException(); }
+    public override long Position { get => events.Position; set => throw new NotSupportedException(); }
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
