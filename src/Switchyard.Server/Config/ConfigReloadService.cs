@@ -24,7 +24,7 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
     private readonly SemaphoreSlim changed = new(0);
 
     /// <summary>The file watched, or null when the gateway was started without one.</summary>
-    public string? FilePath { get; } = File.Exists(options.ConfigSource) ? Path.GetFullPath(options.ConfigSource) : null;
+    public string? FilePath { get; } = WatchedFile(options);
 
     /// <summary>Reloads so far that were applied / refused (for tests and the admin API).</summary>
     public int Applied { get; private set; }
@@ -35,7 +35,11 @@ public sealed partial class ConfigReloadService(GatewayStartOptions options, Sna
     /// that runs on the thread pool after start-up returns, and a change made in between would look like the
     /// starting state.
     /// </summary>
-    private (string? Target, DateTime Written, long Length) seen = File.Exists(options.ConfigSource) ? Stamp(Path.GetFullPath(options.ConfigSource)) : default;
+    private (string? Target, DateTime Written, long Length) seen = WatchedFile(options) is { } file ? Stamp(file) : default;
+
+    /// <summary>The config file's full path, or null when the gateway was started without one (the embedded default).</summary>
+    private static string? WatchedFile(GatewayStartOptions options) =>
+        File.Exists(options.ConfigSource) ? Path.GetFullPath(options.ConfigSource) : null;
 
     /// <summary>How often the file's time stamp and size are also checked. Default 1 s.</summary>
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
