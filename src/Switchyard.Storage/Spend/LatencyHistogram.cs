@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Switchyard.Storage.Spend;
 
@@ -54,15 +54,69 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>The stored form, buckets ascending.</summary>
-    public string Format()
+    public string Format() => Merged([]);
+
+    /// <summary>
+    /// The stored form of <paramref name="stored"/> (a stored histogram) plus these counts: what
+    /// parsing it into a copy, adding this and formatting would give, in one pass over the text when
+    /// its buckets ascend without repeats (as <see cref="Format"/> writes them; the migration's
+    /// backfill may not), so the writer adds a batch to a rollup cell without a dictionary or a
+    /// string per bucket (bench/RESULTS.md, "request log write").
+    /// </summary>
+    public string Merged(ReadOnlySpan<char> stored)
     {
-        var text = new StringBuilder(counts.Count * 8);
-        foreach (var bucket in Sorted())
+        var added = Sorted();
+        // Enough room: each of our buckets either adds a pair (at most PairChars) or lengthens a stored count (by fewer).
+        var output = ArrayPool<char>.Shared.Rent(stored.Length + added.Length * PairChars);
+        try
         {
-            if (text.Length > 0) text.Append(',');
-            text.Append(bucket.ToString(CultureInfo.InvariantCulture)).Append(':').Append(counts[bucket].ToString(CultureInfo.InvariantCulture));
+            var written = 0;
+            var next = 0; // the next of this histogram's buckets to write
+            var last = -1;
+            var rest = stored;
+            while (!rest.IsEmpty)
+            {
+                var comma = rest.IndexOf(',');
+                var pair = comma < 0 ? rest : rest[..comma];
+                rest = comma < 0 ? [] : rest[(comma + 1)..];
+                var colon = pair.IndexOf(':');
+                if (colon <= 0) continue;
+                var bucket = int.Parse(pair[..colon], NumberStyles.None, CultureInfo.InvariantCulture);
+                var count = long.Parse(pair[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
+                if (bucket <= last) return Slow(stored); // out of order: not a one-pass merge
+                last = bucket;
+                while (next < added.Length && added[next] < bucket) Write(output, ref written, added[next], counts[added[next++]]);
+                if (next < added.Length && added[next] == bucket) count += counts[added[next++]];
+                Write(output, ref written, bucket, count);
+            }
+            while (next < added.Length) Write(output, ref written, added[next], counts[added[next++]]);
+            return new string(output, 0, written);
         }
-        return text.ToString();
+        finally
+        {
+            ArrayPool<char>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>The longest pair written: a comma, an int, a colon and a long.</summary>
+    private const int PairChars = 1 + 11 + 1 + 20;
+
+    private static void Write(char[] output, ref int at, int bucket, long count)
+    {
+        if (at > 0) output[at++] = ',';
+        bucket.TryFormat(output.AsSpan(at), out var n, default, CultureInfo.InvariantCulture);
+        at += n;
+        output[at++] = ':';
+        count.TryFormat(output.AsSpan(at), out n, default, CultureInfo.InvariantCulture);
+        at += n;
+    }
+
+    private string Slow(ReadOnlySpan<char> stored)
+    {
+        var copy = new LatencyHistogram();
+        copy.Add(stored);
+        copy.Add(this);
+        return copy.Format();
     }
 
     private int[] Sorted()

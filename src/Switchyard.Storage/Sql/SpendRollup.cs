@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Switchyard.Storage.Rows;
 using Switchyard.Storage.Spend;
@@ -58,36 +59,48 @@ internal static class SpendRollup
         // a third of all the gateway allocated per request (bench/RESULTS.md).
         var cells = new Dictionary<CellKey, Cell>(CellKeyComparer.Instance);
         foreach (var row in inserted)
-        foreach (var set in SpendRollupSet.All)
+        foreach (var (set, columns) in Sets)
         {
-            var at = new CellKey(set, row.TimeMs / set.PeriodMs * set.PeriodMs, row);
+            var at = new CellKey(set, columns, row.TimeMs / set.PeriodMs * set.PeriodMs, row);
             if (!cells.TryGetValue(at, out var cell)) cells[at] = cell = new Cell(KeyOf(at));
             cell.Add(row);
         }
-        var byId = cells.Values.ToDictionary(c => Id(c.Key), StringComparer.Ordinal); // the stored rows come back by their key columns
 
         // Per few cells (SqlDialect.RowsPerStatement), two statements: read the stored histograms, then
         // insert-or-add. The caller's lock keeps anyone else from changing these rows in between. Each
-        // statement is built and prepared once per batch and size, then re-bound per chunk: building them
+        // statement is prepared once per batch and size, then re-bound per chunk: building them
         // per cell cost ~185 KB of allocation and two SQLite prepares per cell and batch.
-        await using var find = new ReboundStatement(connection, transaction, FindSql, KeyWidth, "k");
-        await using var upsert = new ReboundStatement(connection, transaction, UpsertSql, KeyWidth + Figures.Length + 1, "v");
+        await using var find = new ReboundStatement(connection, transaction, FindSqlBySize, KeyWidth, "k");
+        await using var upsert = new ReboundStatement(connection, transaction, UpsertSqlBySize, KeyWidth + Figures.Length + 1, "v");
         foreach (var chunk in cells.Values.Chunk(dialect.RowsPerStatement))
         {
             await using (var reader = await find.Bind(chunk.Length, c => chunk[c].Key).ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var key = new object[KeyWidth];
-                    key[0] = Convert.ToInt32(reader.GetValue(0));
-                    key[1] = Convert.ToInt64(reader.GetValue(1));
-                    for (var i = 2; i < KeyWidth; i++) key[i] = reader.GetString(i);
-                    byId[Id(key)].Latency.Add(reader.GetString(KeyWidth).AsSpan());
-                }
-            }
-            await upsert.Bind(chunk.Length, c => [.. chunk[c].Key, .. chunk[c].Figures(), chunk[c].Latency.Format()]).ExecuteNonQueryAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) CellOf(chunk, reader).Stored = reader.GetString(KeyWidth);
+            await upsert.Bind(chunk.Length, c => [.. chunk[c].Key, .. chunk[c].Figures(), chunk[c].Latency.Merged(chunk[c].Stored)])
+                .ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>The cell of the chunk a stored row (key columns first) belongs to.</summary>
+    private static Cell CellOf(Cell[] chunk, DbDataReader reader)
+    {
+        if (chunk.Length == 1) return chunk[0]; // the join returns nothing but this cell's row
+        var (set, period) = (Convert.ToInt32(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)));
+        var dimensions = new string[KeyWidth];
+        for (var i = 2; i < KeyWidth; i++) dimensions[i] = reader.GetString(i);
+        foreach (var cell in chunk)
+        {
+            if ((int)cell.Key[0] != set || (long)cell.Key[1] != period) continue;
+            var same = true;
+            for (var i = 2; i < KeyWidth && same; i++) same = string.Equals((string)cell.Key[i], dimensions[i], StringComparison.Ordinal);
+            if (same) return cell;
+        }
+        throw new InvalidOperationException("The spend rollup returned a row for a cell it was not asked for.");
+    }
+
+    private static readonly ConcurrentDictionary<int, string> FindSqlCache = new(), UpsertSqlCache = new();
+    private static string FindSqlBySize(int cells) => FindSqlCache.GetOrAdd(cells, FindSql);
+    private static string UpsertSqlBySize(int cells) => UpsertSqlCache.GetOrAdd(cells, UpsertSql);
 
     private static string UpsertSql(int cells) =>
         $"INSERT INTO spend_rollup ({KeyColumns}, {string.Join(", ", Figures)}, latency) VALUES {Tuples(cells, KeyWidth + Figures.Length + 1, "v")} " +
@@ -146,15 +159,16 @@ internal static class SpendRollup
         var key = new object[KeyWidth];
         key[0] = at.Set.Id;
         key[1] = at.Period;
-        for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = at.Set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Value(at.Row, Dimensions[i])) : "";
+        for (var i = 0; i < Dimensions.Count; i++) key[2 + i] = at.Set.Holds(Dimensions[i]) ? SpendRollupSet.Encode(Reader(Dimensions[i])(at.Row)) : "";
         return key;
     }
 
-    /// <summary>A cell's key as one string: unambiguous, since stored dimension values start with "=" or are empty.</summary>
-    private static string Id(object[] key) => string.Join('\u001f', key);
+    /// <summary>The cell a row adds to in one set: its set, its period and (through the row and the set's column readers) the set's column values.</summary>
+    private readonly record struct CellKey(SpendRollupSet Set, Func<RequestLogRow, string?>[] Columns, long Period, RequestLogRow Row);
 
-    /// <summary>The cell a row adds to in one set: its set, its period and (through the row) the set's column values.</summary>
-    private readonly record struct CellKey(SpendRollupSet Set, long Period, RequestLogRow Row);
+    /// <summary>Every set with a reader of each of its columns, so finding a row's cell neither looks columns up by name nor enumerates an interface.</summary>
+    private static readonly (SpendRollupSet Set, Func<RequestLogRow, string?>[] Columns)[] Sets =
+        [.. SpendRollupSet.All.Select(set => (set, set.Columns.Select(Reader).ToArray()))];
 
     /// <summary>Two rows share a cell when set, period and every column of the set are equal (ordinal; null is not "").</summary>
     private sealed class CellKeyComparer : IEqualityComparer<CellKey>
@@ -164,8 +178,8 @@ internal static class SpendRollup
         public bool Equals(CellKey a, CellKey b)
         {
             if (a.Set.Id != b.Set.Id || a.Period != b.Period) return false;
-            foreach (var column in a.Set.Columns)
-                if (!string.Equals(Value(a.Row, column), Value(b.Row, column), StringComparison.Ordinal)) return false;
+            foreach (var column in a.Columns)
+                if (!string.Equals(column(a.Row), column(b.Row), StringComparison.Ordinal)) return false;
             return true;
         }
 
@@ -174,7 +188,7 @@ internal static class SpendRollup
             var hash = new HashCode();
             hash.Add(at.Set.Id);
             hash.Add(at.Period);
-            foreach (var column in at.Set.Columns) hash.Add(Value(at.Row, column)); // string hashing is ordinal; null hashes to 0
+            foreach (var column in at.Columns) hash.Add(column(at.Row)); // string hashing is ordinal; null hashes to 0
             return hash.ToHashCode();
         }
     }
@@ -209,15 +223,15 @@ internal static class SpendRollup
     private static string Bucket(Dictionary<long, string> formatted, long bucketMs) =>
         formatted.TryGetValue(bucketMs, out var text) ? text : formatted[bucketMs] = SpendDimension.FormatBucket(bucketMs);
 
-    private static string? Value(RequestLogRow row, string column) => column switch
+    private static Func<RequestLogRow, string?> Reader(string column) => column switch
     {
-        "model" => row.Model,
-        "provider" => row.Provider,
-        "route" => row.Route,
-        "policy" => row.Policy,
-        "arm" => row.Arm,
-        "key_id" => row.KeyId,
-        "project" => row.Project,
+        "model" => row => row.Model,
+        "provider" => row => row.Provider,
+        "route" => row => row.Route,
+        "policy" => row => row.Policy,
+        "arm" => row => row.Arm,
+        "key_id" => row => row.KeyId,
+        "project" => row => row.Project,
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
 
@@ -228,7 +242,10 @@ internal static class SpendRollup
         private double cost, baseline, savings;
 
         public object[] Key { get; } = key;
+        /// <summary>The latency buckets of the new rows.</summary>
         public LatencyHistogram Latency { get; } = new();
+        /// <summary>The cell's stored histogram text, when the table has the cell already.</summary>
+        public string Stored { get; set; } = "";
 
         public void Add(RequestLogRow row)
         {

@@ -98,6 +98,19 @@ public abstract class SqlRequestLogStore : IRequestLogStore
         await LockForWriteAsync(connection, transaction, cancellationToken);
         // One row per id (a batch could hold a replayed row twice), then those the store did not have yet.
         var unique = rows.DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var inserted = await InsertNewRowsAsync(connection, transaction, unique, cancellationToken);
+        await SpendRollup.AddAsync(connection, transaction, Dialect, inserted, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts rows with distinct ids, skipping ids already stored, and returns the rows that were
+    /// new. This one binds named ADO.NET parameters, many rows per statement; SQLite binds by
+    /// position instead (<see cref="Sqlite.SqliteRowInserter"/>).
+    /// </summary>
+    protected virtual async Task<List<RequestLogRow>> InsertNewRowsAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<RequestLogRow> unique, CancellationToken cancellationToken)
+    {
         var inserted = new List<RequestLogRow>(unique.Count);
         var perStatement = Dialect.RowsPerStatement;
         // Full chunks share one command whose parameters are created once and re-bound per chunk, so
@@ -118,8 +131,8 @@ public abstract class SqlRequestLogStore : IRequestLogStore
                 }
                 if (chunk.Length == 1)
                 {
-                    // One row (always, on SQLite): the count of rows changed says whether it was new, so no
-                    // reader of the RETURNING ids is needed (a reader per row was ~1 KB and a round of calls).
+                    // One row: the count of rows changed says whether it was new, so no reader of the
+                    // RETURNING ids is needed (a reader per row was ~1 KB and a round of calls).
                     if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) inserted.Add(chunk[0]);
                     continue;
                 }
@@ -129,8 +142,7 @@ public abstract class SqlRequestLogStore : IRequestLogStore
                 inserted.AddRange(chunk.Where(row => newIds.Contains(row.Id)));
             }
         }
-        await SpendRollup.AddAsync(connection, transaction, Dialect, inserted, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return inserted;
     }
 
     public async Task<RequestLogRow?> FindAsync(string requestId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Switchyard.Storage.Rows;
 using Switchyard.Storage.Sql;
 
 namespace Switchyard.Storage.Sqlite;
@@ -52,6 +53,10 @@ public sealed class SqliteRequestLogStore : SqlRequestLogStore
             throw;
         }
     }
+
+    protected override Task<List<RequestLogRow>> InsertNewRowsAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<RequestLogRow> unique, CancellationToken cancellationToken) =>
+        Task.FromResult(SqliteRowInserter.Insert((SqliteConnection)connection, unique)); // in-process and quick: no await to gain
 
     public override ValueTask DisposeAsync()
     {

@@ -48,6 +48,21 @@ public abstract class RequestLogStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Text_of_any_length_and_script_comes_back_unchanged()
+    {
+        // Longer than the writer's first UTF-8 buffer, with two- three- and four-byte characters.
+        var prompt = "[{\"role\":\"user\",\"content\":\"" + string.Concat(Enumerable.Repeat("héllo 世界 🚀 ", 800)) + "\"}]";
+        var rows = new[]
+        {
+            Row("req_long") with { Prompt = prompt, Response = new string('z', 5_000), Error = "naïve ✓" },
+            Row("req_short") with { Prompt = "[]", Response = "ok" }, // after the long one: nothing of it may linger
+        };
+        await Store.WriteAsync(rows, Ct);
+        Assert.Equal(rows[0], await Store.FindAsync("req_long", Ct));
+        Assert.Equal(rows[1], await Store.FindAsync("req_short", Ct));
+    }
+
+    [Fact]
     public async Task Nullable_columns_stay_null()
     {
         var row = new RequestLogRow { Id = "req_min", TimeMs = 1, Endpoint = "chat", Status = 400, LatencyMs = 3 };
