@@ -13,8 +13,8 @@ public sealed record RequestLogConfig
     public List<string> Redact { get; init; } = [RequestLogRules.Pii];
     /// <summary>A PostgreSQL connection string ("Host=...;Database=...;Username=...;Password=...") or "env:NAME". Default: none (SQLite).</summary>
     public string? Postgres { get; init; }
-    /// <summary>How long rows gather before a batch is written: the most a kill -9 can lose. 0 = each row is written before its request ends. Default 200.</summary>
-    public int FlushIntervalMs { get; init; } = 200;
+    /// <summary>How long rows gather before a batch is written: the most a kill -9 can lose. 0 = each row is written before its request ends. Default 50.</summary>
+    public int FlushIntervalMs { get; init; } = 50;
     /// <summary>Largest spill file (server.data_dir/spill/request-log.jsonl) holding rows while the store is down. Default 67108864 (64 MiB).</summary>
     public long SpillMaxBytes { get; init; } = 64L * 1024 * 1024;
     /// <summary>When the store is down and the spill file is full: "fail_closed" (default: new requests get 503) or "serve" (answered, rows dropped and counted).</summary>

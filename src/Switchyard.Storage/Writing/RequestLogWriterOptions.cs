@@ -5,9 +5,9 @@ public sealed record RequestLogWriterOptions
 {
     /// <summary>
     /// How long a row may wait before its batch is written: the most a kill -9 can lose. Zero writes
-    /// each row before its request finishes (synchronous: the request waits on the disk). Default 200 ms.
+    /// each row before its request finishes (synchronous: the request waits on the disk). Default 50 ms.
     /// </summary>
-    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(50);
     /// <summary>The spill file: rows wait there while the store is down.</summary>
     public required string SpillPath { get; init; }
     /// <summary>Largest spill file. Default 64 MiB (about 50,000 rows without bodies).</summary>
