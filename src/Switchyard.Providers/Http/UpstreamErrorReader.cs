@@ -17,9 +17,23 @@ public static class UpstreamErrorReader
 
     public static async Task<UpstreamException> ReadAsync(HttpResponseMessage response, ProviderEndpoint endpoint, CancellationToken cancellationToken)
     {
+        if ((int)response.StatusCode is >= 300 and < 400) return Redirect(response, endpoint);
         var body = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
         var retryAfter = RetryAfterHeader.Read(response, DateTimeOffset.UtcNow);
         return FromBody(response.StatusCode, body, endpoint, retryAfter);
+    }
+
+    /// <summary>
+    /// The upstream client does not follow redirects (a redirected POST would become a GET), so a
+    /// redirect means the provider's base_url is not its final address: a server-side fault, retried
+    /// and fallen back from like one, with the address to use instead.
+    /// </summary>
+    private static UpstreamException Redirect(HttpResponseMessage response, ProviderEndpoint endpoint)
+    {
+        var location = response.Headers.Location is { } to ? $" to {SecretRedactor.Redact(to.ToString(), endpoint.ApiKey)}" : "";
+        return new UpstreamException(UpstreamErrorKind.ServerError,
+            $"Provider '{endpoint.Name}' answered {(int)response.StatusCode}, a redirect{location}, which the gateway does not follow: set the provider's base_url to the final address.",
+            (int)response.StatusCode);
     }
 
     public static UpstreamException FromBody(HttpStatusCode status, string body, ProviderEndpoint endpoint, TimeSpan? retryAfter)

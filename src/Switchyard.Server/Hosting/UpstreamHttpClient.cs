@@ -5,7 +5,9 @@ namespace Switchyard.Server.Hosting;
 /// <summary>
 /// One pooled HttpClient for every upstream call. Connections are reused (no handshake per call)
 /// and recycled every few minutes so DNS changes are seen. Timeouts are per request, from the
-/// executor's tokens, so HttpClient's own timeout is off.
+/// executor's tokens, so HttpClient's own timeout is off. Redirects are not followed: a provider
+/// that redirects is misconfigured (HttpClient would also turn a redirected POST into a GET), and
+/// the redirect handler cost an async state machine on every call.
 /// </summary>
 public static class UpstreamHttpClient
 {
@@ -17,6 +19,7 @@ public static class UpstreamHttpClient
         ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(10),
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
+        AllowAutoRedirect = false,
         EnableMultipleHttp2Connections = true,
     })
     {

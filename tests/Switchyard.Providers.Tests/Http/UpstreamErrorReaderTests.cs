@@ -112,4 +112,22 @@ public sealed class UpstreamErrorReaderTests
 
     private static UpstreamException FromBody(HttpStatusCode status, string body) =>
         UpstreamErrorReader.FromBody(status, body, Endpoint, retryAfter: null);
+
+    [Fact]
+    public async Task A_redirect_is_a_server_fault_that_names_where_it_points_without_the_key()
+    {
+        var keyed = Endpoints.Of("openai", "http://api.example/v1", key: "sk-secret-123456789");
+        using var response = new HttpResponseMessage(HttpStatusCode.MovedPermanently)
+        {
+            Headers = { Location = new Uri("https://api.example/v1/chat/completions?key=sk-secret-123456789") },
+        };
+
+        var ex = await UpstreamErrorReader.ReadAsync(response, keyed, TestContext.Current.CancellationToken);
+
+        Assert.Equal(UpstreamErrorKind.ServerError, ex.Kind);
+        Assert.Equal(301, ex.StatusCode);
+        Assert.Contains("redirect to https://api.example/v1/chat/completions", ex.Message);
+        Assert.Contains("base_url", ex.Message);
+        Assert.DoesNotContain("sk-secret-123456789", ex.Message);
+    }
 }
