@@ -10,7 +10,7 @@ namespace Switchyard.Core.Execution;
 internal sealed class AttemptTimeouts : IDisposable
 {
     private readonly CancellationTokenSource total;
-    private readonly CancellationTokenSource phase;
+    private readonly CancellationTokenSource? phase; // streams only: a non-streaming attempt has no phases
     private readonly CancellationTokenSource linked;
     private readonly CancellationToken outer;
     private readonly ResilienceSettings settings;
@@ -21,8 +21,16 @@ internal sealed class AttemptTimeouts : IDisposable
         this.settings = settings;
         this.outer = outer;
         total = new CancellationTokenSource(settings.AttemptTimeout, time);
-        phase = new CancellationTokenSource(streaming ? settings.FirstByteTimeout : Timeout.InfiniteTimeSpan, time);
-        linked = CancellationTokenSource.CreateLinkedTokenSource(outer, total.Token, phase.Token);
+        if (streaming)
+        {
+            phase = new CancellationTokenSource(settings.FirstByteTimeout, time);
+            linked = CancellationTokenSource.CreateLinkedTokenSource(outer, total.Token, phase.Token);
+        }
+        else
+        {
+            // Two sources rather than three (a phase clock that never fires still cost a source and a registration per call).
+            linked = CancellationTokenSource.CreateLinkedTokenSource(outer, total.Token);
+        }
     }
 
     public CancellationToken Token => linked.Token;
@@ -31,7 +39,7 @@ internal sealed class AttemptTimeouts : IDisposable
     public void ChunkArrived()
     {
         firstChunkSeen = true;
-        if (!phase.IsCancellationRequested) phase.CancelAfter(settings.StreamStall);
+        if (phase is { IsCancellationRequested: false }) phase.CancelAfter(settings.StreamStall);
     }
 
     /// <summary>Which of this attempt's own limits fired (null when none did, or the caller cancelled).</summary>
@@ -41,7 +49,7 @@ internal sealed class AttemptTimeouts : IDisposable
         {
             if (outer.IsCancellationRequested) return null;
             if (total.IsCancellationRequested) return $"did not finish within the attempt timeout of {settings.AttemptTimeout.TotalSeconds:0.###} s";
-            if (!phase.IsCancellationRequested) return null;
+            if (phase is not { IsCancellationRequested: true }) return null;
             return firstChunkSeen
                 ? $"stalled: no chunk for {settings.StreamStall.TotalSeconds:0.###} s"
                 : $"sent no first chunk within {settings.FirstByteTimeout.TotalSeconds:0.###} s";
@@ -53,7 +61,7 @@ internal sealed class AttemptTimeouts : IDisposable
     public void Dispose()
     {
         linked.Dispose();
-        phase.Dispose();
+        phase?.Dispose();
         total.Dispose();
     }
 }
