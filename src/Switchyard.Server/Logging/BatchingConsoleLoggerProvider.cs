@@ -25,7 +25,7 @@ public sealed class BatchingConsoleLoggerProvider(Stream output) : ILoggerProvid
             if (!IsEnabled(logLevel)) return;
             var message = formatter(state, exception);
             if (string.IsNullOrEmpty(message) && exception is null) return;
-            writer.Write(ConsoleLineFormat.Format(DateTime.Now, logLevel, category, eventId, message, exception));
+            writer.Write(DateTime.Now, logLevel, category, eventId, message, exception);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 
 namespace Switchyard.Server.Logging;
 
@@ -19,7 +20,7 @@ public sealed class BatchingConsoleWriter : IDisposable
 {
     public const int Capacity = 10_000;
 
-    private readonly Channel<string> queue = Channel.CreateBounded<string>(new BoundedChannelOptions(Capacity)
+    private readonly Channel<Line> queue = Channel.CreateBounded<Line>(new BoundedChannelOptions(Capacity)
     {
         // Wait mode only makes TryWrite answer false when full (the Drop modes answer true and drop silently); nothing ever waits.
         FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false,
@@ -35,7 +36,13 @@ public sealed class BatchingConsoleWriter : IDisposable
     }
 
     /// <summary>Queues a line (with its line end); never waits.</summary>
-    public void Write(string line)
+    public void Write(string line) => Enqueue(new Line(line, null));
+
+    /// <summary>Queues a log entry, formatted as one line (<see cref="ConsoleLineFormat"/>) by the drain; never waits.</summary>
+    public void Write(DateTime localTime, LogLevel level, string category, EventId eventId, string message, Exception? exception) =>
+        Enqueue(new Line(null, new Entry(localTime, level, category, eventId, message, exception)));
+
+    private void Enqueue(Line line)
     {
         if (!queue.Writer.TryWrite(line)) Interlocked.Increment(ref dropped);
     }
@@ -47,7 +54,11 @@ public sealed class BatchingConsoleWriter : IDisposable
         {
             try
             {
-                while (reader.TryRead(out var line)) output.Write(line);
+                while (reader.TryRead(out var line))
+                {
+                    if (line.Text is { } text) output.Write(text);
+                    else if (line.Entry is { } e) ConsoleLineFormat.Write(output, e.LocalTime, e.Level, e.Category, e.EventId, e.Message, e.Exception);
+                }
                 if (Interlocked.Exchange(ref dropped, 0) is var lost and > 0)
                     output.Write($"{DateTime.Now:HH:mm:ss} warn: Switchyard.Server.Logging[0] {lost} log line(s) dropped: the output was not keeping up.\n");
                 output.Flush();
@@ -65,4 +76,9 @@ public sealed class BatchingConsoleWriter : IDisposable
         queue.Writer.TryComplete();
         drain.Wait(TimeSpan.FromSeconds(2));
     }
+
+    /// <summary>A queued line: text already formatted, or an entry the drain formats.</summary>
+    private readonly record struct Line(string? Text, Entry? Entry);
+
+    private sealed record Entry(DateTime LocalTime, LogLevel Level, string Category, EventId EventId, string Message, Exception? Exception);
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Switchyard.Server.Logging;
@@ -11,26 +11,39 @@ namespace Switchyard.Server.Logging;
 /// </summary>
 public static class ConsoleLineFormat
 {
+    /// <summary>The line as a string (with its line end).</summary>
     public static string Format(DateTime localTime, LogLevel level, string category, EventId eventId, string message, Exception? exception)
     {
-        var line = cached ?? new StringBuilder(256); // one per thread: the access log formats a line per request
-        cached = null;
-        line.Clear().Append(System.Globalization.CultureInfo.InvariantCulture, $"{localTime:HH:mm:ss} ")
-            .Append(LevelName(level)).Append(": ")
-            .Append(category).Append('[').Append(eventId.Id).Append("] ");
-        AppendOneLine(line, message);
-        if (exception is not null)
-        {
-            line.Append(' ');
-            AppendOneLine(line, exception.ToString());
-        }
-        var text = line.Append('\n').ToString();
-        if (line.Capacity <= 4096) cached = line; // an odd huge line (an exception) is not kept
-        return text;
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Write(text, localTime, level, category, eventId, message, exception);
+        return text.ToString();
     }
 
-    [ThreadStatic]
-    private static StringBuilder? cached;
+    /// <summary>
+    /// Writes the line (with its line end) straight to the output, piece by piece: the log writer's
+    /// drain formats here, so the request that logged made no copy of the line (bench/RESULTS.md).
+    /// </summary>
+    public static void Write(TextWriter output, DateTime localTime, LogLevel level, string category, EventId eventId, string message, Exception? exception)
+    {
+        Span<char> number = stackalloc char[16];
+        localTime.TryFormat(number, out var written, "HH:mm:ss", CultureInfo.InvariantCulture);
+        output.Write(number[..written]);
+        output.Write(' ');
+        output.Write(LevelName(level));
+        output.Write(": ");
+        output.Write(category);
+        output.Write('[');
+        eventId.Id.TryFormat(number, out written, default, CultureInfo.InvariantCulture);
+        output.Write(number[..written]);
+        output.Write("] ");
+        WriteOneLine(output, message);
+        if (exception is not null)
+        {
+            output.Write(' ');
+            WriteOneLine(output, exception.ToString());
+        }
+        output.Write('\n');
+    }
 
     public static string LevelName(LogLevel level) => level switch
     {
@@ -43,11 +56,16 @@ public static class ConsoleLineFormat
         _ => "none",
     };
 
-    private static void AppendOneLine(StringBuilder line, string text)
+    /// <summary>Writes the text with every CR and LF as a space.</summary>
+    private static void WriteOneLine(TextWriter output, string text)
     {
-        var start = line.Length;
-        line.Append(text);
-        for (var i = start; i < line.Length; i++)
-            if (line[i] is '\r' or '\n') line[i] = ' ';
+        var rest = text.AsSpan();
+        while (rest.IndexOfAny('\r', '\n') is var at and >= 0)
+        {
+            output.Write(rest[..at]);
+            output.Write(' ');
+            rest = rest[(at + 1)..];
+        }
+        output.Write(rest);
     }
 }
