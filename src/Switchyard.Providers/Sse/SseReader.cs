@@ -20,16 +20,18 @@ public static class SseReader
         var data = new SseDataBuffer();
         string? eventName = null;
         var pendingCr = false; // a CR ended the last line; a LF right after it belongs to it
-        // Events completed in one read, yielded after we advance; one list for the whole stream (a
-        // new one per read cost ~150 B per forwarded chunk, see bench/RESULTS.md).
-        var events = new List<(string? Name, int Start, int Length)>();
+        // Events completed in one read, yielded after we advance: one pooled array for the whole
+        // stream. A new list per read cost ~150 B per forwarded chunk, and one list per stream still
+        // grew 4-8-16-32 when a whole short answer arrived in one read (~1.4 KB; bench/RESULTS.md).
+        var events = ArrayPool<(string? Name, int Start, int Length)>.Shared.Rent(16);
+        var count = 0;
         try
         {
             while (true)
             {
                 var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var buffer = result.Buffer;
-                events.Clear();
+                count = 0;
                 data.DropDispatched(); // every event of the last read was consumed: its consumer asked for more
                 while (TryReadLine(ref buffer, ref pendingCr, out var line))
                 {
@@ -38,7 +40,8 @@ public static class SseReader
                         if (data.HasPending)
                         {
                             var (start, length) = data.Dispatch();
-                            events.Add((eventName, start, length));
+                            if (count == events.Length) Grow(ref events);
+                            events[count++] = (eventName, start, length);
                         }
                         eventName = null;
                         continue;
@@ -47,7 +50,11 @@ public static class SseReader
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 // Sliced only now: the buffer may have grown (moved) while the read's events were added.
-                foreach (var (name, start, length) in events) yield return new SseEvent(name, data.Slice(start, length));
+                for (var i = 0; i < count; i++)
+                {
+                    var (name, start, length) = events[i];
+                    yield return new SseEvent(name, data.Slice(start, length));
+                }
                 if (result.IsCompleted)
                 {
                     // A last event without its blank line: the stream ended; dispatch what we have so
@@ -64,8 +71,17 @@ public static class SseReader
         finally
         {
             data.Release(); // the consumer asked past the last event, or gave up: no data is read any more
+            ArrayPool<(string? Name, int Start, int Length)>.Shared.Return(events, clearArray: true);
             await reader.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    private static void Grow(ref (string? Name, int Start, int Length)[] events)
+    {
+        var larger = ArrayPool<(string? Name, int Start, int Length)>.Shared.Rent(events.Length * 2);
+        events.CopyTo(larger, 0);
+        ArrayPool<(string? Name, int Start, int Length)>.Shared.Return(events, clearArray: true);
+        events = larger;
     }
 
     private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, ref bool pendingCr, out ReadOnlySpan<byte> line)
