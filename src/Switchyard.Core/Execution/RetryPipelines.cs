@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Polly;
 using Polly.Retry;
 using Switchyard.Core.Routing;
@@ -41,6 +42,11 @@ internal sealed class DeploymentRun<T>(Runtime.Deployment deployment, Func<Runti
 /// long to wait are ours (<see cref="RetryRules"/>: full jitter from our random source, Retry-After
 /// honoured up to the cap, never past the deadline). One pipeline per settings object.
 /// </summary>
+/// <remarks>
+/// The first attempt runs before the pipeline, and the pipeline only takes over after a failure worth
+/// retrying (with retries numbered from 1): most calls succeed at once, and going through the
+/// pipeline's layers cost each of them four async state machines and ~1 KB (bench/RESULTS.md).
+/// </remarks>
 internal sealed class RetryPipelines(IRandomSource random, TimeProvider time)
 {
     private static readonly ResiliencePropertyKey<object> RunKey = new("switchyard.run");
@@ -49,7 +55,19 @@ internal sealed class RetryPipelines(IRandomSource random, TimeProvider time)
     public async Task<T> ExecuteAsync<T>(DeploymentRun<T> run, ExecutionLimits limits, CancellationToken cancellationToken)
     {
         run.Limits = limits;
-        var pipeline = For(limits.Settings);
+        UpstreamException failure;
+        try
+        {
+            return await run.AttemptAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpstreamException ex)
+        {
+            failure = ex;
+        }
+        if (!ShouldRetry(failure, 0, run)) ExceptionDispatchInfo.Throw(failure); // as thrown, with its own stack
+        await Task.Delay(run.NextDelay, time, cancellationToken).ConfigureAwait(false);
+
+        var pipeline = AfterFirstFailure(limits.Settings);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RunKey, run);
         try
@@ -62,15 +80,17 @@ internal sealed class RetryPipelines(IRandomSource random, TimeProvider time)
         }
     }
 
-    private ResiliencePipeline For(ResilienceSettings settings)
+    /// <summary>The retries left once the first attempt has failed and its wait is over: one attempt, then up to MaxRetries - 1 retries.</summary>
+    private ResiliencePipeline AfterFirstFailure(ResilienceSettings settings)
     {
         var current = cached;
         if (current is { } c && ReferenceEquals(c.Settings, settings)) return c.Pipeline;
-        var pipeline = settings.MaxRetries <= 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder { TimeProvider = time }
+        var pipeline = settings.MaxRetries <= 1 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = settings.MaxRetries,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.AttemptNumber, args.Context)),
+                MaxRetryAttempts = settings.MaxRetries - 1,
+                // Polly numbers this pipeline's attempts from 0; the first attempt of the deployment ran before it.
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.AttemptNumber + 1, Run(args.Context))),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Run(args.Context).NextDelay),
                 BackoffType = DelayBackoffType.Constant,
                 UseJitter = false,
@@ -80,10 +100,10 @@ internal sealed class RetryPipelines(IRandomSource random, TimeProvider time)
         return pipeline;
     }
 
-    private bool ShouldRetry(Exception? exception, int attemptNumber, ResilienceContext context)
+    /// <summary>Whether the attempt numbered <paramref name="attemptNumber"/> (0 for the first) is retried; if so its wait is in <see cref="IRunState.NextDelay"/>.</summary>
+    private bool ShouldRetry(Exception? exception, int attemptNumber, IRunState run)
     {
         if (exception is not UpstreamException ex) return false; // success, cancellation, an open breaker
-        var run = Run(context);
         var delay = RetryRules.Delay(ex, attemptNumber, run.Limits.Settings, time.GetUtcNow(), run.Limits.Deadline, random);
         if (delay is not { } wait) return false;
         run.NextDelay = wait;
