@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Switchyard.Core.Chat;
 using Switchyard.Core.Upstream;
+using Switchyard.Providers.Http;
 
 namespace Switchyard.Providers.Anthropic;
 
@@ -20,7 +21,8 @@ internal static class AnthropicResponseMapper
         AnthropicResponse? message;
         try
         {
-            message = await JsonSerializer.DeserializeAsync(body, AnthropicJsonContext.Default.AnthropicResponse, cancellationToken).ConfigureAwait(false);
+            using var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
+            message = JsonSerializer.Deserialize(whole.Span, AnthropicJsonContext.Default.AnthropicResponse);
         }
         catch (JsonException ex)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchyard.Core.Chat;
 using Switchyard.Core.Upstream;
+using Switchyard.Providers.Http;
 
 namespace Switchyard.Providers.Gemini;
 
@@ -12,7 +13,8 @@ internal static class GeminiResponseMapper
         GeminiResponse? response;
         try
         {
-            response = await JsonSerializer.DeserializeAsync(body, GeminiJsonContext.Default.GeminiResponse, cancellationToken).ConfigureAwait(false);
+            using var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
+            response = JsonSerializer.Deserialize(whole.Span, GeminiJsonContext.Default.GeminiResponse);
         }
         catch (JsonException ex)
         {

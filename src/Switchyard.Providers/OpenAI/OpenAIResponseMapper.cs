@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchyard.Core.Chat;
 using Switchyard.Core.Upstream;
+using Switchyard.Providers.Http;
 
 namespace Switchyard.Providers.OpenAI;
 
@@ -22,8 +23,8 @@ public static class OpenAIResponseMapper
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException("null body");
+            using var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(whole.Span, type) ?? throw new JsonException("null body");
         }
         catch (JsonException ex)
         {

@@ -3,12 +3,14 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Switchyard.Core.Gateway;
+using Switchyard.Providers.Http;
 
 namespace Switchyard.Server.Http;
 
 /// <summary>
-/// Deserializes a request body as it streams in (no whole-body buffer), enforcing the size limit
-/// first (413) and turning JSON problems into 400s that name the field, never a stack trace.
+/// Reads a request body into one pooled buffer within the size limit (413 past it), then
+/// deserializes it in one synchronous pass (<see cref="PooledBody"/> says why), turning JSON
+/// problems into 400s that name the field, never a stack trace.
 /// </summary>
 public static class RequestBodyReader
 {
@@ -29,7 +31,8 @@ public static class RequestBodyReader
         }
         try
         {
-            return await JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBytes), type, context.RequestAborted)
+            using var body = await PooledBody.ReadAsync(new LimitedReadStream(request.Body, maxBytes), request.ContentLength, context.RequestAborted);
+            return JsonSerializer.Deserialize(body.Span, type)
                 ?? throw GatewayErrors.InvalidRequest("The request body must be a JSON object, not null.");
         }
         catch (GatewayException ex) when (ex.Status == StatusCodes.Status413PayloadTooLarge)
