@@ -109,7 +109,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         response.ContentType = "application/json";
         result.FirstByte = services.Time.GetElapsedTime(result.Started);
         result.Digest = ResponseDigest.Of(completion, RequestLog.RequestLogCapture.KeepsBodies(context));
-        await JsonResponse.WriteAsync(response, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
+        await JsonSerializer.SerializeAsync(response.Body, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
         return (usage, cost);
     }
 
