@@ -26,16 +26,15 @@ internal static class SqliteRowInserter
         var db = connection.Handle!;
         var inserted = new List<RequestLogRow>(rows.Count);
         Check(raw.sqlite3_prepare_v2(db, InsertSql, out var statement), db);
-        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        var scratch = new Utf8Scratch();
         try
         {
             using (statement)
             {
                 foreach (var row in rows)
                 {
-                    var sink = new StatementSink(statement, db, buffer);
+                    var sink = new StatementSink(statement, db, scratch);
                     RowMapping.Emit(row, ref sink);
-                    buffer = sink.Buffer; // it may have grown for a long value
                     var stepped = raw.sqlite3_step(statement);
                     var changed = raw.sqlite3_changes(db);
                     raw.sqlite3_reset(statement);
@@ -46,7 +45,7 @@ internal static class SqliteRowInserter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(scratch.Buffer);
         }
         return inserted;
     }
@@ -56,36 +55,45 @@ internal static class SqliteRowInserter
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
     }
 
-    /// <summary>Binds column i to parameter ?(i+1). SQLite copies text on bind (SQLITE_TRANSIENT), so one buffer serves every value.</summary>
-    private struct StatementSink(sqlite3_stmt statement, sqlite3 db, byte[] buffer) : IColumnSink
+    /// <summary>The batch's UTF-8 buffer, pooled; grown (and the smaller one handed back) for a long value.</summary>
+    private sealed class Utf8Scratch
     {
-        public byte[] Buffer { get; private set; } = buffer;
+        public byte[] Buffer { get; private set; } = ArrayPool<byte>.Shared.Rent(1024);
 
-        public void Text(int column, string? value)
+        public Span<byte> Encode(string value)
         {
-            if (value is null) { Null(column); return; }
             var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
             if (needed > Buffer.Length)
             {
+                var larger = ArrayPool<byte>.Shared.Rent(needed);
                 ArrayPool<byte>.Shared.Return(Buffer);
-                Buffer = ArrayPool<byte>.Shared.Rent(needed);
+                Buffer = larger;
             }
-            var length = Encoding.UTF8.GetBytes(value, Buffer);
-            Check(raw.sqlite3_bind_text(statement, column + 1, Buffer.AsSpan(0, length)), db);
+            return Buffer.AsSpan(0, Encoding.UTF8.GetBytes(value, Buffer));
+        }
+    }
+
+    /// <summary>Binds column i to parameter ?(i+1). SQLite copies text on bind (SQLITE_TRANSIENT), so one buffer serves every value.</summary>
+    private readonly struct StatementSink(sqlite3_stmt statement, sqlite3 db, Utf8Scratch scratch) : IColumnSink
+    {
+        public void Text(int column, string? value)
+        {
+            if (value is null) { Null(column); return; }
+            Check(raw.sqlite3_bind_text(statement, column + 1, scratch.Encode(value)), db);
         }
 
-        public readonly void Integer(int column, long? value)
+        public void Integer(int column, long? value)
         {
             if (value is { } v) Check(raw.sqlite3_bind_int64(statement, column + 1, v), db);
             else Null(column);
         }
 
-        public readonly void Real(int column, double? value)
+        public void Real(int column, double? value)
         {
             if (value is { } v) Check(raw.sqlite3_bind_double(statement, column + 1, v), db);
             else Null(column);
         }
 
-        private readonly void Null(int column) => Check(raw.sqlite3_bind_null(statement, column + 1), db);
+        private void Null(int column) => Check(raw.sqlite3_bind_null(statement, column + 1), db);
     }
 }

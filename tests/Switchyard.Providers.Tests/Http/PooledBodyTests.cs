@@ -1,5 +1,6 @@
 using System.Text;
 using Switchyard.Providers.Http;
+using Switchyard.Providers.Tests.Sse;
 
 namespace Switchyard.Providers.Tests.Http;
 
@@ -16,7 +17,7 @@ public sealed class PooledBodyTests
     {
         var bytes = Enumerable.Range(0, size).Select(i => (byte)(i * 31)).ToArray();
 
-        using var body = await PooledBody.ReadAsync(new TrickleStream(bytes, 777), announced, TestContext.Current.CancellationToken);
+        using var body = await PooledBody.ReadAsync(new PacedStream(bytes, 777, 1, 4096), announced, TestContext.Current.CancellationToken);
 
         Assert.Equal(size, body.Length);
         Assert.True(body.Span.SequenceEqual(bytes));
@@ -25,34 +26,19 @@ public sealed class PooledBodyTests
     [Fact]
     public async Task A_body_that_breaks_midway_throws_as_the_stream_did()
     {
-        var stream = new TrickleStream(Encoding.UTF8.GetBytes(new string('x', 10_000)), 1_000) { FailAfter = 3 };
+        var stream = new BreaksAfter(Encoding.UTF8.GetBytes(new string('x', 10_000)), reads: 3);
         await Assert.ThrowsAsync<IOException>(() => PooledBody.ReadAsync(stream, null, TestContext.Current.CancellationToken));
     }
 
-    /// <summary>Hands out at most a few bytes per read, as a network body does.</summary>
-    private sealed class TrickleStream(byte[] data, int perRead) : Stream
+    /// <summary>Hands out 1,000 bytes per read, then fails as a reset connection does.</summary>
+    private sealed class BreaksAfter(byte[] data, int reads) : MemoryStream(data, writable: false)
     {
-        private int position;
-        private int reads;
-        public int FailAfter { get; init; } = int.MaxValue;
+        private int done;
 
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (++reads > FailAfter) throw new IOException("connection reset");
-            var n = Math.Min(Math.Min(count, perRead), data.Length - position);
-            data.AsSpan(position, n).CopyTo(buffer.AsSpan(offset));
-            position += n;
-            return n;
-        }
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ++done > reads ? throw new IOException("connection reset") : base.Read(buffer, offset, Math.Min(count, 1_000));
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ++done > reads ? throw new IOException("connection reset") : base.ReadAsync(buffer[..Math.Min(buffer.Length, 1_000)], cancellationToken);
     }
 }
