@@ -57,7 +57,7 @@ public sealed class BatchingConsoleWriter : IDisposable
                 while (reader.TryRead(out var line))
                 {
                     if (line.Text is { } text) output.Write(text);
-                    else if (line.Entry is { } e) ConsoleLineFormat.Write(output, e.LocalTime, e.Level, e.Category, e.EventId, e.Message, e.Exception);
+                    else if (line.Entry is { } entry) WriteEntry(entry);
                 }
                 if (Interlocked.Exchange(ref dropped, 0) is var lost and > 0)
                     output.Write($"{DateTime.Now:HH:mm:ss} warn: Switchyard.Server.Logging[0] {lost} log line(s) dropped: the output was not keeping up.\n");
@@ -67,6 +67,19 @@ public sealed class BatchingConsoleWriter : IDisposable
             {
                 // stdout closed or broken: nothing to report to; keep draining so writers never block.
             }
+        }
+    }
+
+    /// <summary>Formats an entry into the output; one whose exception cannot be turned into text (a broken ToString) must not stop the drain.</summary>
+    private void WriteEntry(Entry e)
+    {
+        try
+        {
+            ConsoleLineFormat.Write(output, e.LocalTime, e.Level, e.Category, e.EventId, e.Message, e.Exception);
+        }
+        catch (Exception ex) when (ex is not IOException)
+        {
+            output.Write($" [the log entry could not be written: {ex.GetType().Name}]\n");
         }
     }
 

@@ -99,4 +99,24 @@ public class BatchingConsoleWriterTests
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
     }
+
+    [Fact]
+    public void An_entry_whose_exception_cannot_be_printed_does_not_stop_the_log()
+    {
+        var output = new MemoryStream();
+        using (var writer = new BatchingConsoleWriter(output))
+        {
+            writer.Write(new DateTime(2026, 12, 4, 9, 0, 0), LogLevel.Error, "Cat", new EventId(1), "first", new UnprintableException());
+            writer.Write(new DateTime(2026, 12, 4, 9, 0, 1), LogLevel.Information, "Cat", new EventId(2), "second", null);
+        }
+        var text = System.Text.Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("first", text);
+        Assert.Contains("could not be written: InvalidOperationException", text);
+        Assert.Contains("09:00:01 info: Cat[2] second\n", text);
+    }
+
+    private sealed class UnprintableException : Exception
+    {
+        public override string ToString() => throw new InvalidOperationException("broken");
+    }
 }
