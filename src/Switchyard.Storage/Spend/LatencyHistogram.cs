@@ -20,6 +20,12 @@ public sealed class LatencyHistogram
     /// <summary>Adds the pairs of a stored histogram (their order, and a bucket repeated, do not matter).</summary>
     public void Add(ReadOnlySpan<char> text)
     {
+        while (NextPair(ref text, out var bucket, out var count)) Add(bucket, count);
+    }
+
+    /// <summary>Takes the next "bucket:count" pair off the front of a stored histogram (skipping malformed ones); false at its end.</summary>
+    private static bool NextPair(ref ReadOnlySpan<char> text, out int bucket, out long count)
+    {
         while (!text.IsEmpty)
         {
             var comma = text.IndexOf(',');
@@ -27,8 +33,12 @@ public sealed class LatencyHistogram
             text = comma < 0 ? [] : text[(comma + 1)..];
             var colon = pair.IndexOf(':');
             if (colon <= 0) continue;
-            Add(int.Parse(pair[..colon], NumberStyles.None, CultureInfo.InvariantCulture), long.Parse(pair[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture));
+            bucket = int.Parse(pair[..colon], NumberStyles.None, CultureInfo.InvariantCulture);
+            count = long.Parse(pair[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
+            return true;
         }
+        (bucket, count) = (0, 0);
+        return false;
     }
 
     public void Add(LatencyHistogram other)
@@ -74,15 +84,8 @@ public sealed class LatencyHistogram
             var next = 0; // the next of this histogram's buckets to write
             var last = -1;
             var rest = stored;
-            while (!rest.IsEmpty)
+            while (NextPair(ref rest, out var bucket, out var count))
             {
-                var comma = rest.IndexOf(',');
-                var pair = comma < 0 ? rest : rest[..comma];
-                rest = comma < 0 ? [] : rest[(comma + 1)..];
-                var colon = pair.IndexOf(':');
-                if (colon <= 0) continue;
-                var bucket = int.Parse(pair[..colon], NumberStyles.None, CultureInfo.InvariantCulture);
-                var count = long.Parse(pair[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
                 if (bucket <= last) return Slow(stored); // out of order: not a one-pass merge
                 last = bucket;
                 while (next < added.Length && added[next] < bucket) Write(output, ref written, added[next], counts[added[next++]]);
