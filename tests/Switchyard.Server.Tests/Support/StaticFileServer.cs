@@ -21,14 +21,20 @@ public sealed class StaticFileServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<StaticFileServer> StartAsync(IReadOnlyDictionary<string, string> bodies)
+    public static Task<StaticFileServer> StartAsync(IReadOnlyDictionary<string, string> bodies) => StartAsync(app =>
+    {
+        foreach (var (path, body) in bodies)
+            app.MapGet(path, (HttpContext c) => { c.Response.ContentType = "application/json"; return c.Response.WriteAsync(body); });
+    });
+
+    /// <summary>A loopback server answering what <paramref name="map"/> maps (any method, any answer).</summary>
+    public static async Task<StaticFileServer> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        foreach (var (path, body) in bodies)
-            app.MapGet(path, (HttpContext c) => { c.Response.ContentType = "application/json"; return c.Response.WriteAsync(body); });
+        map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new StaticFileServer(app, new Uri(address));
