@@ -11,10 +11,10 @@ public sealed record SqlDialect(string Name, string Text, string BigInt, string 
 
     /// <summary>
     /// Rows (or rollup cells) per multi-row statement. PostgreSQL: many, each statement is a network
-    /// round trip. SQLite: few, it is in-process and finds each named parameter by a linear search,
-    /// so binding n parameters costs n² (100 rows of 38 columns bound slower than they insert). One
-    /// row per statement binds 38 parameters a row against 152 at four rows: in a gateway profile at
-    /// 1,000 req/s, that lookup (strncmp inside sqlite3_bind_parameter_index) was 5% of the CPU at four.
+    /// round trip. SQLite: one; it is in-process and finds each named parameter by a linear search, so
+    /// binding n parameters costs n² (100 rows of 38 columns bound slower than they insert). SQLite's
+    /// request_log rows no longer go through named parameters at all (Sqlite/SqliteRowInserter binds
+    /// by position); there this number governs the spend rollup's cells.
     /// </summary>
     public int RowsPerStatement => Name == "postgres" ? 100 : 1;
 
