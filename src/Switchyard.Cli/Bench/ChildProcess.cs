@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Switchyard.Cli.Bench;
 
@@ -32,8 +33,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$SWITCHYARD_BENCH_LOG\" 2>&1");
-        info.ArgumentList.Add(DotnetHost());
-        info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        foreach (var part in CliCommand()) info.ArgumentList.Add(part);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var v in HiddenVariables) info.Environment.Remove(v);
         info.Environment["SWITCHYARD_BENCH_LOG"] = logPath;
@@ -60,7 +60,14 @@ public sealed class ChildProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    /// <summary>The dotnet host running this process when there is one (dotnet switchyard.dll), else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+    /// <summary>
+    /// How to start this CLI again: a Native AOT build is its own executable; otherwise the dotnet host
+    /// running this process (or the one on PATH) runs this assembly.
+    /// </summary>
+    private static string[] CliCommand()
+    {
+        if (!RuntimeFeature.IsDynamicCodeSupported && Environment.ProcessPath is { } native) return [native];
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        return [host, Path.Combine(AppContext.BaseDirectory, "switchyard.dll")];
+    }
 }

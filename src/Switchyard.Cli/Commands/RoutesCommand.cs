@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using Switchyard.Server.Admin;
 
@@ -46,9 +46,9 @@ public static class RoutesCommand
         var command = new Command("set-weight", "Set one model's weight in a weighted route (the others keep theirs).") { url, route, model, weight };
         command.SetAction((parse, ct) =>
         {
-            var body = new Dictionary<string, double> { [parse.GetValue(model)!] = parse.GetValue(weight) };
+            var body = new JsonObject { [parse.GetValue(model)!] = parse.GetValue(weight) };
             return RunAsync(parse.GetValue(url)!, HttpMethod.Patch, $"{AdminEndpoints.Prefix}/routes/{Uri.EscapeDataString(parse.GetValue(route)!)}/weights",
-                JsonContent.Create(body), $"Set the weight of {parse.GetValue(model)} in {parse.GetValue(route)} to {parse.GetValue(weight).ToString(CultureInfo.InvariantCulture)}.", ct);
+                new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), $"Set the weight of {parse.GetValue(model)} in {parse.GetValue(route)} to {parse.GetValue(weight).ToString(CultureInfo.InvariantCulture)}.", ct);
         });
         return command;
     }
