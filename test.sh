@@ -11,6 +11,14 @@ log="$(mktemp)"
 # PostgreSQL for the request log tests (tests/Switchyard.Storage.Tests, tests/Switchyard.Server.Tests/RequestLog):
 # installed when missing, a throwaway cluster started on a free loopback port, its connection string
 # exported as SWITCHYARD_TEST_POSTGRES, stopped and deleted at the end. Under CI=true the tests fail without it.
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null) || true
+  else
+    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null) || true
+  fi
+}
+
 pg_data=""
 pg_bin=""
 start_postgres() {
@@ -18,11 +26,7 @@ start_postgres() {
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   if [ -z "$pg_bin" ]; then
     echo "test.sh: installing PostgreSQL for the request log tests..."
-    if [ "$(id -u)" = 0 ]; then
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || true
-    else
-      (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || true
-    fi
+    apt_install postgresql
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   fi
   if [ -z "$pg_bin" ]; then echo "test.sh: PostgreSQL is not available; its tests will fail under CI=true."; return 1; fi
@@ -48,6 +52,19 @@ stop_postgres() {
 }
 trap 'rm -f "$log"; stop_postgres' EXIT
 start_postgres
+
+# The Native AOT executable that tests/Switchyard.Server.Tests/Cli/NativeBuildTests.cs runs, built here,
+# before the test projects run side by side (the tests build it themselves when it is missing or stale).
+# Linking it needs a C toolchain, installed when missing.
+build_native() {
+  if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+    echo "test.sh: installing clang for the native build..."
+    apt_install clang zlib1g-dev
+  fi
+  SWITCHYARD_BUILD=native ./switchyard --version >/dev/null \
+    || echo "test.sh: the native build failed; NativeBuildTests will show why."
+}
+build_native
 
 dotnet test Switchyard.slnx -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

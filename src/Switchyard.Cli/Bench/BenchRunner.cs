@@ -27,7 +27,7 @@ public static class BenchRunner
         await using var stack = await BenchStack.StartAsync(settings.SimulatorLatencyMs, cancellationToken);
         var gateway = new LoadTarget("gateway", stack.GatewayUrl, BenchStack.Route, stack.ApiKey, [], stack.Gateway.Id);
         var simulator = settings.Direct ? new LoadTarget("direct", stack.SimulatorUrl, BenchStack.DirectModel, BenchStack.SimulatorKey, [], null) : null;
-        var description = $"switchyard serve (pid {stack.Gateway.Id}) at {stack.GatewayUrl}: keys required, route '{BenchStack.Route}' (cheapest-capable), SQLite request log; " +
+        var description = $"switchyard serve, {ChildProcess.BuildKind} build (pid {stack.Gateway.Id}) at {stack.GatewayUrl}: keys required, route '{BenchStack.Route}' (cheapest-capable), SQLite request log; " +
             $"simulator (pid {stack.Simulator.Id}) at {stack.SimulatorUrl}, answer time {settings.SimulatorLatencyMs} ms";
         return await MeasureAsync(settings, gateway, simulator, description, progress, cancellationToken);
     }

@@ -60,6 +60,9 @@ public sealed class ChildProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>How this CLI, and so every process it starts, was built: "Native AOT" or "JIT".</summary>
+    public static string BuildKind => RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "Native AOT";
+
     /// <summary>
     /// How to start this CLI again: a Native AOT build is its own executable; otherwise the dotnet host
     /// running this process (or the one on PATH) runs this assembly.

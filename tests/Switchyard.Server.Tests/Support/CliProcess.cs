@@ -37,15 +37,21 @@ public sealed class CliProcess : IAsyncDisposable
     public int ExitCode => process.ExitCode;
 
     /// <param name="workingDirectory">A temp folder of the test's own; deleted when the process is disposed.</param>
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    public static CliProcess Start(string workingDirectory, params string[] args) =>
+        StartProcess("dotnet", [Path.Combine(AppContext.BaseDirectory, "switchyard.dll"), .. args], workingDirectory);
+
+    /// <summary>The same, for a native executable of the CLI (<see cref="NativeExecutable"/>).</summary>
+    public static CliProcess StartExecutable(string executable, string workingDirectory, params string[] args) =>
+        StartProcess(executable, args, workingDirectory);
+
+    private static CliProcess StartProcess(string fileName, string[] args, string workingDirectory)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "switchyard.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var v in ProviderVariables) info.Environment.Remove(v);
         var cli = new CliProcess(new Process { StartInfo = info }, workingDirectory);
