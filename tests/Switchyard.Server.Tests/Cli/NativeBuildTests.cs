@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
+using Switchyard.Server.Tests.Keys;
 using Switchyard.Server.Tests.Support;
 
 namespace Switchyard.Server.Tests.Cli;
@@ -147,6 +148,40 @@ public class NativeBuildTests(NativeExecutable native) : IClassFixture<NativeExe
         Assert.True(await cli.TerminateAsync(TimeSpan.FromSeconds(20)), "the gateway did not stop on SIGTERM");
         Assert.Equal(0, cli.ExitCode);
         Assert.Equal(4, await LoggedRequestsAsync(Path.Combine(dataDir, "requests.db")));
+    }
+
+    [Fact]
+    public async Task Keeps_keys_and_the_request_log_in_postgresql()
+    {
+        var postgres = await KeyTestPostgres.FreshSchemaAsync();
+        var dir = Directory.CreateTempSubdirectory("switchyard-native-pg-").FullName;
+        var config = Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "config")).FullName, "gateway.yaml");
+        await File.WriteAllTextAsync(config, $$"""
+            server: { data_dir: {{Path.Combine(dir, "data")}} }
+            providers: { sim: { kind: openai, base_url: simulator } }
+            models: { small: { deployments: [{ provider: sim, model: gpt-4.1-mini }] } }
+            request_log: { postgres: "{{postgres}}", flush_interval_ms: 20 }
+            auth: { postgres: "{{postgres}}", require_keys: true }
+            """, Ct);
+        var address = new Uri($"http://127.0.0.1:{CliProcess.FreePort()}");
+        await using var cli = CliProcess.StartExecutable(native.Path, dir, "serve", "--config", config, "--urls", address.ToString());
+        Assert.True(await cli.WaitForHealthAsync(address, TimeSpan.FromSeconds(30), Ct), "no /health; stderr: " + cli.Stderr + cli.Stdout);
+
+        using var http = new HttpClient { BaseAddress = address };
+        using var created = await http.PostAsync("/admin/v1/keys", new StringContent("""{"project":"native","name":"pg"}""", Encoding.UTF8, "application/json"), Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        using var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct));
+        var client = new OpenAIClient(new ApiKeyCredential(key.RootElement.GetProperty("key").GetString()!), new OpenAIClientOptions { Endpoint = new Uri(address, "/v1") });
+        var answer = await client.GetChatClient("small").CompleteChatAsync([new UserChatMessage("Hello, PostgreSQL")], cancellationToken: Ct);
+        var id = ResponseHeaders.Get(answer, "x-request-id");
+
+        Assert.True(await cli.TerminateAsync(TimeSpan.FromSeconds(20)), "the gateway did not stop on SIGTERM");
+        Assert.Equal(0, cli.ExitCode);
+        await using var connection = new Npgsql.NpgsqlConnection(postgres);
+        await connection.OpenAsync(Ct);
+        await using var query = new Npgsql.NpgsqlCommand("SELECT project FROM request_log WHERE id = @id", connection);
+        query.Parameters.AddWithValue("id", id!);
+        Assert.Equal("native", await query.ExecuteScalarAsync(Ct));
     }
 
     [Fact]
