@@ -8,9 +8,8 @@ cd "$root"
 
 log="$(mktemp)"
 
-# PostgreSQL for the request log tests (tests/Switchyard.Storage.Tests, tests/Switchyard.Server.Tests/RequestLog):
-# installed when missing, a throwaway cluster started on a free loopback port, its connection string
-# exported as SWITCHYARD_TEST_POSTGRES, stopped and deleted at the end. Under CI=true the tests fail without it.
+# Debian packages a test needs, installed only when missing (as root, or through sudo); a failed install
+# shows later as the failing tests.
 apt_install() {
   if [ "$(id -u)" = 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null) || true
@@ -19,6 +18,9 @@ apt_install() {
   fi
 }
 
+# PostgreSQL for the request log tests (tests/Switchyard.Storage.Tests, tests/Switchyard.Server.Tests/RequestLog):
+# installed when missing, a throwaway cluster started on a free loopback port, its connection string
+# exported as SWITCHYARD_TEST_POSTGRES, stopped and deleted at the end. Under CI=true the tests fail without it.
 pg_data=""
 pg_bin=""
 start_postgres() {
