@@ -8,7 +8,7 @@ namespace Switchyard.Cli.Bench;
 public static class BenchReport
 {
     private static readonly string[] Columns =
-        ["phase", "target", "req/s", "ok", "errors", "p50 ms", "p99 ms", "p99.9 ms", "ttft p50", "ttft p99", "+p50", "+p99", "+p99.9", "+ttft p99", "cpu s/1k", "rss MB", "alloc KB/req", "gc ms/s", "load avg"];
+        ["phase", "target", "req/s", "ok", "errors", "p50 ms", "p99 ms", "p99.9 ms", "ttft p50", "ttft p99", "+p50", "+p99", "+p99.9", "+ttft p99", "cpu s/1k", "ctx sw/req", "rss MB", "alloc KB/req", "gc ms/s", "load avg"];
 
     public static string Text(BenchRun run) => Render(run, markdown: false);
 
@@ -44,7 +44,7 @@ public static class BenchReport
         }
         text.AppendLine();
         text.AppendLine($"{bullet}latencies: sent to last byte; ttft: to the first body byte (streams); +: the target's percentile minus the direct run's at the same load");
-        text.AppendLine($"{bullet}cpu s/1k: the measured process's utime+stime (/proc/PID/stat) per 1,000 answered requests; rss: VmRSS at the end of the phase");
+        text.AppendLine($"{bullet}cpu s/1k: the measured process's utime+stime (/proc/PID/stat) per 1,000 answered requests; ctx sw/req: its threads' context switches (/proc/PID/task/*/status) per answered request; rss: VmRSS at the end of the phase");
         text.AppendLine($"{bullet}alloc KB/req, gc ms/s: bytes the runtime allocated per answered request and milliseconds per second the GC paused the process, from the target's /metrics (a Switchyard gateway's dotnet_gc_* counters; '-' for others)");
         foreach (var failed in run.Phases.Where(p => p.FirstError is not null))
             text.AppendLine($"{bullet}{failed.Phase} -> {failed.Target}: {failed.Errors} errors, the first: {failed.FirstError}");
@@ -56,7 +56,7 @@ public static class BenchReport
         p.Phase, p.Target, F(p.RequestsPerSecond, "0"), p.Ok.ToString(CultureInfo.InvariantCulture), p.Errors.ToString(CultureInfo.InvariantCulture),
         F(p.P50Ms), F(p.P99Ms), F(p.P999Ms), F(p.TtftP50Ms), F(p.TtftP99Ms),
         F(p.AddedP50Ms), F(p.AddedP99Ms), F(p.AddedP999Ms), F(p.AddedTtftP99Ms),
-        F(p.CpuSecondsPer1000, "0.000"), Mb(p.RssMb), F(p.AllocatedKbPerRequest, "0.0"), F(p.GcPauseMsPerSecond), p.LoadAverage,
+        F(p.CpuSecondsPer1000, "0.000"), F(p.ContextSwitchesPerRequest, "0.0"), Mb(p.RssMb), F(p.AllocatedKbPerRequest, "0.0"), F(p.GcPauseMsPerSecond), p.LoadAverage,
     ];
 
     private static string F(double? value, string format = "0.00") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";

@@ -32,6 +32,8 @@ public sealed record PhaseResult
     public double? AddedTtftP999Ms { get; set; }
     public double? CpuSeconds { get; init; }
     public double? CpuSecondsPer1000 { get; init; }
+    /// <summary>The target's thread context switches per answered request (/proc/PID/task/*/status): how often a request made its threads wait and wake.</summary>
+    public double? ContextSwitchesPerRequest { get; init; }
     public double? RssMb { get; init; }
     public double? PeakRssMb { get; init; }
     /// <summary>Bytes the target's runtime allocated per answered request (from its /metrics; Switchyard only).</summary>

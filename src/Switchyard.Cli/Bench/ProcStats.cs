@@ -23,6 +23,28 @@ public static class ProcStats
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>
+    /// Context switches of all the process's threads so far, voluntary (a thread waited) and not (it was
+    /// preempted), summed over /proc/PID/task/*/status. A thread that exited takes its count with it, so
+    /// a difference over a phase can only undercount.
+    /// </summary>
+    public static long? ContextSwitches(int pid)
+    {
+        string[] tasks;
+        try { tasks = Directory.GetDirectories($"/proc/{pid}/task"); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        long total = 0;
+        foreach (var task in tasks)
+        {
+            var text = Read(Path.Combine(task, "status"));
+            if (text is null) continue; // the thread exited meanwhile
+            total += Field(text, "voluntary_ctxt_switches:") ?? 0;
+            total += Field(text, "nonvoluntary_ctxt_switches:") ?? 0;
+        }
+        return total;
+    }
+
     /// <summary>Current resident set in MB (VmRSS).</summary>
     public static double? RssMb(int pid) => StatusKb(pid, "VmRSS:") / 1024.0;
 
@@ -36,10 +58,11 @@ public static class ProcStats
         return text is null ? "n/a" : string.Join(' ', text.Split(' ').Take(3));
     }
 
-    private static long? StatusKb(int pid, string field)
+    private static long? StatusKb(int pid, string field) => Read($"/proc/{pid}/status") is { } text ? Field(text, field) : null;
+
+    /// <summary>The number after a /proc status field's name (the first word of its value: "1234 kB" gives 1234).</summary>
+    private static long? Field(string text, string field)
     {
-        var text = Read($"/proc/{pid}/status");
-        if (text is null) return null;
         foreach (var line in text.Split('\n'))
         {
             if (!line.StartsWith(field, StringComparison.Ordinal)) continue;

@@ -51,12 +51,16 @@ public class BenchCommandTests
             {
                 Assert.True(gateway.TryGetProperty("added_p99_ms", out _), "no added latency: " + gateway);
                 Assert.True(Number(gateway, "cpu_seconds") >= 0 && gateway.TryGetProperty("cpu_seconds_per1000", out _), gateway.ToString());
+                Assert.True(Number(gateway, "context_switches_per_request") > 0, gateway.ToString()); // every request wakes a waiting thread
                 Assert.InRange(Number(gateway, "rss_mb"), 10, 4096);
                 Assert.InRange(Number(gateway, "allocated_kb_per_request"), 0.1, 10_000); // from the gateway's /metrics
                 Assert.True(Number(gateway, "gc_pause_ms_per_second") >= 0 && Number(gateway, "gc_collections") >= 0, gateway.ToString());
             }
             foreach (var direct in phases.Where(p => p.GetProperty("target").GetString() == "direct"))
+            {
                 Assert.False(direct.TryGetProperty("allocated_kb_per_request", out _), "the simulator has no runtime counters: " + direct);
+                Assert.False(direct.TryGetProperty("context_switches_per_request", out _), "only the measured process's /proc is read: " + direct);
+            }
             // Saturation keeps the gateway busy for 2 s: its CPU time must have moved.
             Assert.Contains(phases, p => p.GetProperty("target").GetString() == "gateway" && !p.TryGetProperty("offered_rate", out _) && Number(p, "cpu_seconds") > 0);
             Assert.InRange(Number(report, "idle_rss_mb"), 10, 4096);
@@ -65,6 +69,7 @@ public class BenchCommandTests
             Assert.Matches(@"\d+\.\d+ \d+\.\d+ \d+\.\d+", report.GetProperty("load_average_at_start").GetString());
             Assert.Matches(@"(?m)^non-stream @50/s\s+gateway\s+\d+\s+\d+\s+0\s", cli.Stdout);
             Assert.Contains("cpu s/1k", cli.Stdout);
+            Assert.Contains("ctx sw/req", cli.Stdout);
         }
     }
 
@@ -110,6 +115,7 @@ public class BenchCommandTests
             Assert.All(phases, p => Assert.Equal(0, Number(p, "errors")));
             Assert.True(phases[1].TryGetProperty("added_p50_ms", out _) && phases[1].TryGetProperty("added_p99_ms", out _), phases[1].ToString());
             Assert.False(phases[1].TryGetProperty("cpu_seconds", out _));
+            Assert.False(phases[1].TryGetProperty("context_switches_per_request", out _));
             Assert.False(report.TryGetProperty("idle_rss_mb", out _));
         }
     }
