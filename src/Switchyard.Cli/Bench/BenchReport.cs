@@ -26,7 +26,7 @@ public static class BenchReport
         if (run.StartRssMb is not null)
             text.AppendLine($"{bullet}RSS: {Mb(run.StartRssMb)} MB at start, {Mb(run.IdleRssMb)} MB idle after warm-up, {Mb(run.PeakRssMb)} MB peak (VmHWM), {Mb(run.IdleRssAfterLoadMb)} MB idle after the load");
         if (run.IdleCpuPercent is { } idle)
-            text.AppendLine($"{bullet}CPU with no requests: {idle:0.0}% of one core after the warm-up{(RuntimeFeature.IsDynamicCodeSupported ? " (JIT tier-up still running)" : "")}, {F(run.IdleCpuAfterLoadPercent, "0.0")}% after the load");
+            text.AppendLine($"{bullet}CPU with no requests: {idle:0.0}% of one core after the warm-up{(RuntimeFeature.IsDynamicCodeSupported && idle >= 5 ? " (JIT tier-up still running)" : "")}, {F(run.IdleCpuAfterLoadPercent, "0.0")}% after the load");
         text.AppendLine();
 
         var rows = run.Phases.Select(Row).ToList();
