@@ -11,14 +11,6 @@ namespace Switchyard.Server.Logging;
 /// </summary>
 public static class ConsoleLineFormat
 {
-    /// <summary>The line as a string (with its line end).</summary>
-    public static string Format(DateTime localTime, LogLevel level, string category, EventId eventId, string message, Exception? exception)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        Write(text, localTime, level, category, eventId, message, exception);
-        return text.ToString();
-    }
-
     /// <summary>
     /// Writes the line (with its line end) straight to the output, piece by piece: the log writer's
     /// drain formats here, so the request that logged made no copy of the line (bench/RESULTS.md).

@@ -49,8 +49,10 @@ public class BatchingConsoleWriterTests
     [Fact]
     public void Formats_a_line_like_the_simple_console_formatter_in_single_line_mode()
     {
-        var line = ConsoleLineFormat.Format(new DateTime(2026, 12, 4, 9, 5, 7), LogLevel.Warning, "Switchyard.Server.X", new EventId(601),
+        using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        ConsoleLineFormat.Write(output, new DateTime(2026, 12, 4, 9, 5, 7), LogLevel.Warning, "Switchyard.Server.X", new EventId(601),
             "store down\r\nspilling", new InvalidOperationException("boom"));
+        var line = output.ToString();
         Assert.StartsWith("09:05:07 warn: Switchyard.Server.X[601] store down  spilling System.InvalidOperationException: boom", line);
         Assert.EndsWith("\n", line);
         Assert.Equal(1, line.Count(c => c == '\n'));
