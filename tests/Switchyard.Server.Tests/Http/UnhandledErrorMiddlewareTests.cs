@@ -14,7 +14,7 @@ public class UnhandledErrorMiddlewareTests
         context.Response.Body = new MemoryStream();
         var pipeline = new RequestIdMiddleware(new UnhandledErrorMiddleware(
             _ => throw new InvalidOperationException("secret internals at Foo.Bar()"),
-            NullLogger<UnhandledErrorMiddleware>.Instance).InvokeAsync);
+            NullLogger<UnhandledErrorMiddleware>.Instance).InvokeAsync, TimeProvider.System);
 
         await pipeline.InvokeAsync(context);
 
