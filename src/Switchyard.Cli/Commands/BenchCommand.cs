@@ -23,7 +23,7 @@ public static class BenchCommand
         var noSaturation = new Option<bool>("--no-saturation") { Description = "Skip the closed-loop saturation phases." };
         var noDirect = new Option<bool>("--no-direct") { Description = "Skip the direct runs against the upstream (no added-latency figures)." };
         var simLatency = new Option<int>("--simulator-latency-ms") { Description = "The simulator's answer time (time to first token) in ms (default 0: saturation measures the gateway alone)." };
-        var warmup = new Option<int>("--warmup") { Description = "Requests sent back to back before measuring, to each target, then 2 s paced at the lowest rate per mode (default 2000; the gateway JIT-compiles its hot path in tiers; 0: no warm-up).", DefaultValueFactory = _ => 2000 };
+        var warmup = new Option<int>("--warmup") { Description = "Requests sent back to back before measuring, to each target, then up to 8 s paced at the lowest rate per mode (default 2000; the gateway JIT-compiles its hot path in tiers; 0: no warm-up).", DefaultValueFactory = _ => 2000 };
         var target = new Option<string?>("--target") { Description = "Measure another OpenAI-compatible gateway at this URL instead of starting Switchyard (root, …/v1 or …/chat/completions)." };
         var upstream = new Option<string?>("--upstream") { Description = "With --target: the upstream that gateway forwards to, called directly for the added latency (e.g. a `switchyard simulator`)." };
         var model = new Option<string?>("--model") { Description = $"With --target: the model to ask for (default {BenchStack.DirectModel})." };
