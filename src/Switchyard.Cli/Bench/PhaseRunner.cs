@@ -15,7 +15,7 @@ public static class PhaseRunner
         var pid = client.Target.Pid;
         var countersBefore = await client.ReadRuntimeCountersAsync(cancellationToken);
         var cpuBefore = pid is { } p0 ? ProcStats.CpuSeconds(p0) : null;
-        var switchesBefore = pid is { } p4 ? ProcStats.ContextSwitches(p4) : null;
+        var switchesBefore = pid is { } p4 ? ProcStats.ContextSwitchesByThread(p4) : null;
         using var requestsCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         requestsCts.CancelAfter(spec.Duration + DrainTimeout);
         var recorder = new Recorder(spec);
@@ -25,7 +25,7 @@ public static class PhaseRunner
         cancellationToken.ThrowIfCancellationRequested();
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpuAfter = pid is { } p1 ? ProcStats.CpuSeconds(p1) : null;
-        var switchesAfter = pid is { } p5 ? ProcStats.ContextSwitches(p5) : null;
+        var switchesAfter = pid is { } p5 ? ProcStats.ContextSwitchesByThread(p5) : null;
         var countersAfter = countersBefore is null ? null : await client.ReadRuntimeCountersAsync(cancellationToken);
 
         var total = LatencySample.Merge(recorder.Totals);
@@ -52,7 +52,8 @@ public static class PhaseRunner
             TtftP999Ms = spec.Stream ? firstByte.PercentileMs(99.9) : null,
             CpuSeconds = cpu,
             CpuSecondsPer1000 = cpu is { } c && total.Count > 0 ? c / (total.Count / 1000.0) : null,
-            ContextSwitchesPerRequest = switchesAfter - switchesBefore is { } switches && total.Count > 0 ? (double)switches / total.Count : null,
+            ContextSwitchesPerRequest = switchesBefore is not null && switchesAfter is not null && total.Count > 0
+                ? (double)ProcStats.SwitchesBetween(switchesBefore, switchesAfter) / total.Count : null,
             RssMb = pid is { } p2 ? ProcStats.RssMb(p2) : null,
             PeakRssMb = pid is { } p3 ? ProcStats.PeakRssMb(p3) : null,
             LoadAverage = ProcStats.LoadAverage(),

@@ -24,24 +24,39 @@ public static class ProcStats
     }
 
     /// <summary>
-    /// Context switches of all the process's threads so far, voluntary (a thread waited) and not (it was
-    /// preempted), summed over /proc/PID/task/*/status. A thread that exited takes its count with it, so
-    /// a difference over a phase can only undercount.
+    /// Context switches of each of the process's threads so far, voluntary (a thread waited) and not (it
+    /// was preempted), from /proc/PID/task/TID/status, by thread id. Subtract two snapshots with
+    /// <see cref="SwitchesBetween"/>, never their sums: a thread that exits between them takes its count
+    /// with it, and the sums' difference would go down by that count (the thread pool retires idle
+    /// workers, so a phase once showed -19 switches per request).
     /// </summary>
-    public static long? ContextSwitches(int pid)
+    public static IReadOnlyDictionary<int, long>? ContextSwitchesByThread(int pid)
     {
         string[] tasks;
         try { tasks = Directory.GetDirectories($"/proc/{pid}/task"); }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
-        long total = 0;
+        var byThread = new Dictionary<int, long>(tasks.Length);
         foreach (var task in tasks)
         {
             var text = Read(Path.Combine(task, "status"));
-            if (text is null) continue; // the thread exited meanwhile
-            total += Field(text, "voluntary_ctxt_switches:") ?? 0;
-            total += Field(text, "nonvoluntary_ctxt_switches:") ?? 0;
+            if (text is null || !int.TryParse(Path.GetFileName(task), CultureInfo.InvariantCulture, out var tid)) continue; // the thread exited meanwhile
+            byThread[tid] = (Field(text, "voluntary_ctxt_switches:") ?? 0) + (Field(text, "nonvoluntary_ctxt_switches:") ?? 0);
         }
+        return byThread;
+    }
+
+    /// <summary>
+    /// The switches made between two snapshots by the threads alive at the second: a thread also in the
+    /// first counts its growth, a new one all of its count. A thread that exited in between is left out,
+    /// so the figure can undercount, never go below zero. (A thread id reused by a new thread shows a
+    /// count lower than its first snapshot's; it is taken as new.)
+    /// </summary>
+    public static long SwitchesBetween(IReadOnlyDictionary<int, long> before, IReadOnlyDictionary<int, long> after)
+    {
+        long total = 0;
+        foreach (var (tid, count) in after)
+            total += before.TryGetValue(tid, out var earlier) && earlier <= count ? count - earlier : count;
         return total;
     }
 
