@@ -40,7 +40,7 @@ public static class ProcStats
         foreach (var task in tasks)
         {
             var text = Read(Path.Combine(task, "status"));
-            if (text is null || !int.TryParse(Path.GetFileName(task), CultureInfo.InvariantCulture, out var tid)) continue; // the thread exited meanwhile
+            if (text is null || !int.TryParse(Path.GetFileName(task), CultureInfo.InvariantCulture, out var tid)) continue; // the thread exited meanwhile (or the entry is not a thread id)
             byThread[tid] = (Field(text, "voluntary_ctxt_switches:") ?? 0) + (Field(text, "nonvoluntary_ctxt_switches:") ?? 0);
         }
         return byThread;

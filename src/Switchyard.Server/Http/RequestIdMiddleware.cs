@@ -28,7 +28,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, TimeProvider time)
     public static string Of(HttpContext context) => context.Items[ItemKey] as string ?? "";
 
     /// <summary>"req_" and 32 lowercase hex digits, time-ordered (see the remarks).</summary>
-    public static string NewId(TimeProvider time) => "req_" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+    private static string NewId(TimeProvider time) => "req_" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
     private static bool IsSafe(string value) =>
         value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
