@@ -39,8 +39,8 @@ public static class BenchRunner
         var pid = measured.Pid;
         var startRss = pid is { } p ? ProcStats.RssMb(p) : null;
         var loadAtStart = ProcStats.LoadAverage();
-        await CheckAsync(measured, cancellationToken);
-        if (direct is not null) await CheckAsync(direct, cancellationToken);
+        await CheckAsync(settings, measured, cancellationToken);
+        if (direct is not null) await CheckAsync(settings, direct, cancellationToken);
 
         progress.WriteLine($"Warming up ({settings.WarmupRequests} requests)...");
         await WarmUpAsync(settings, measured, cancellationToken);
@@ -111,11 +111,15 @@ public static class BenchRunner
         return result;
     }
 
-    /// <summary>One request of each kind first, so a wrong URL, key or model stops the run with the reason instead of a table of errors.</summary>
-    private static async Task CheckAsync(LoadTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request of each measured kind first, so a wrong URL, key or model stops the run with the reason
+    /// instead of a table of errors. Only the measured kinds: `--mode non-streaming` must be able to measure a
+    /// gateway whose streaming is broken (Portkey's, with some versions of its HTTP server; bench/RESULTS.md).
+    /// </summary>
+    private static async Task CheckAsync(BenchSettings settings, LoadTarget target, CancellationToken cancellationToken)
     {
         using var client = new LoadClient(target, 1);
-        foreach (var stream in new[] { false, true })
+        foreach (var stream in settings.StreamModes())
             if ((await client.SendAsync(stream, cancellationToken)).Error is { } error)
                 throw new BenchException($"A {(stream ? "streaming" : "non-streaming")} request to the {target.Name} ({target.ChatUrl}) failed: {error}");
     }
@@ -123,9 +127,10 @@ public static class BenchRunner
     private static async Task WarmUpAsync(BenchSettings settings, LoadTarget target, CancellationToken cancellationToken)
     {
         if (settings.WarmupRequests <= 0) return;
+        var modes = settings.StreamModes(); // both: every third request streams
         using (var client = new LoadClient(target, 8))
             await Parallel.ForAsync(0, settings.WarmupRequests, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (i, ct) => await client.SendAsync(stream: i % 3 == 0, ct));
+                async (i, ct) => await client.SendAsync(stream: modes.Count == 1 ? modes[0] : i % 3 == 0, ct));
         // Then requests paced as the open-loop phases pace them. A back-to-back warm-up never lets the
         // target idle between requests, so a JIT-compiled target still had the code that runs when it
         // does (a socket read completing later, a worker woken) to compile: the first open-loop phase

@@ -25,11 +25,13 @@ public sealed record BenchSettings
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     public int? Pid { get; init; }
 
+    /// <summary>The kinds of request measured: false for non-streaming, true for streaming.</summary>
+    public IReadOnlyList<bool> StreamModes() => [.. new[] { false, true }.Where(stream => stream ? Streaming : NonStreaming)];
+
     public IEnumerable<PhaseSpec> Phases()
     {
-        foreach (var stream in new[] { false, true })
+        foreach (var stream in StreamModes())
         {
-            if (stream ? !Streaming : !NonStreaming) continue;
             foreach (var rate in Rates) yield return new PhaseSpec(stream, rate, Connections, Duration);
             if (Saturation) yield return new PhaseSpec(stream, null, Connections, Duration);
         }

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Switchyard.Core.Config;
 using Switchyard.Server.Hosting;
 using Switchyard.Server.Tests.Support;
@@ -118,6 +122,46 @@ public class BenchCommandTests
             Assert.False(phases[1].TryGetProperty("context_switches_per_request", out _));
             Assert.False(report.TryGetProperty("idle_rss_mb", out _));
         }
+    }
+
+    [Fact]
+    public async Task Non_streaming_mode_measures_a_gateway_whose_streaming_is_broken_and_never_sends_it_a_stream()
+    {
+        // A peer that answers plain requests and fails every stream (as Portkey's gateway did here):
+        // the harness's first check and its warm-up must send only the kinds of request being measured.
+        var streams = 0;
+        var plain = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var peer = builder.Build();
+        peer.MapPost("/v1/chat/completions", async (HttpContext c) =>
+        {
+            using var body = await JsonDocument.ParseAsync(c.Request.Body, cancellationToken: c.RequestAborted);
+            if (body.RootElement.TryGetProperty("stream", out var s) && s.GetBoolean())
+            {
+                Interlocked.Increment(ref streams);
+                c.Response.StatusCode = 500;
+                return;
+            }
+            Interlocked.Increment(ref plain);
+            c.Response.ContentType = "application/json";
+            await c.Response.WriteAsync("""{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4.1-mini","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""");
+        });
+        await peer.StartAsync(Ct);
+        var url = peer.Urls.Single();
+
+        var (cli, report) = await RunAsync("--target", url, "--model", "gpt-4.1-mini", "--duration", "1", "--rates", "40",
+            "--mode", "non-streaming", "--no-saturation", "--warmup", "20");
+        await using (cli)
+        {
+            var phase = Assert.Single(report.GetProperty("phases").EnumerateArray());
+            Assert.False(phase.GetProperty("stream").GetBoolean());
+            Assert.Equal(0, Number(phase, "errors"));
+            Assert.True(Number(phase, "ok") >= 36, phase.ToString());
+        }
+        Assert.Equal(0, streams);
+        Assert.True(plain >= 1 + 20 + 36, $"{plain} plain requests");
     }
 
     [Theory]
