@@ -68,6 +68,14 @@ build_native() {
 }
 build_native
 
+# nginx for tests/Switchyard.Server.Tests/Cli/PeerScriptTests.cs (bench/peers/nginx.sh measures it).
+if ! command -v nginx >/dev/null; then
+  echo "test.sh: installing nginx for the peer-script test..."
+  apt_install nginx
+  # Debian's package may start a system nginx (port 80) where services are allowed to start; the test runs its own.
+  if [ -f /run/nginx.pid ]; then nginx -s quit 2>/dev/null || true; fi
+fi
+
 dotnet test Switchyard.slnx -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 

@@ -9,6 +9,9 @@
 # keep-alive connections to the upstream, an access log buffered in memory; the measured pid is the worker.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The Switchyard command: ./switchyard by default (SWITCHYARD_BUILD=native works as usual); the tests give
+# their own build ("dotnet .../switchyard.dll").
+if [ -n "${SWITCHYARD_CLI:-}" ]; then read -r -a switchyard <<<"$SWITCHYARD_CLI"; else switchyard=("$root/switchyard"); fi
 port="${NGINX_PORT:-18080}"
 sim_port="${SIMULATOR_PORT:-18401}"
 command -v nginx >/dev/null || { echo "nginx.sh needs nginx: apt-get install -y nginx" >&2; exit 1; }
@@ -43,7 +46,7 @@ http {
 }
 CONF
 
-"$root/switchyard" simulator --urls "http://127.0.0.1:$sim_port" >"$scratch/simulator.log" 2>&1 &
+"${switchyard[@]}" simulator --urls "http://127.0.0.1:$sim_port" >"$scratch/simulator.log" 2>&1 &
 pids+=($!)
 nginx -c "$scratch/nginx.conf" -g "daemon off;" >"$scratch/nginx.log" 2>&1 &
 master=$!
@@ -58,5 +61,5 @@ wait_for "http://127.0.0.1:$port/v1/models"
 worker="$(pgrep -P "$master" | head -1)"
 [ -n "$worker" ] || { echo "nginx.sh: no nginx worker process" >&2; exit 1; }
 
-"$root/switchyard" bench --target "http://127.0.0.1:$port" --upstream "http://127.0.0.1:$sim_port" --pid "$worker" \
+"${switchyard[@]}" bench --target "http://127.0.0.1:$port" --upstream "http://127.0.0.1:$sim_port" --pid "$worker" \
   --api-key sk-bench "$@"

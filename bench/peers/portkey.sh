@@ -12,6 +12,9 @@
 # HTTP 500 here (Portkey-AI/gateway#1389).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The Switchyard command: ./switchyard by default (SWITCHYARD_BUILD=native works as usual); the tests give
+# their own build ("dotnet .../switchyard.dll").
+if [ -n "${SWITCHYARD_CLI:-}" ]; then read -r -a switchyard <<<"$SWITCHYARD_CLI"; else switchyard=("$root/switchyard"); fi
 version=1.15.2
 port="${PORTKEY_PORT:-18787}"
 sim_port="${SIMULATOR_PORT:-18401}"
@@ -33,7 +36,7 @@ listen_call='e({fetch:Lu.fetch,port:Ku})'
 grep -qF "$listen_call" "$server" || { echo "portkey.sh: the listen call was not found in $server (not version $version?)" >&2; exit 1; }
 sed -i "s/e({fetch:Lu.fetch,port:Ku})/e({fetch:Lu.fetch,port:Ku,hostname:\"127.0.0.1\"})/" "$server"
 
-"$root/switchyard" simulator --urls "http://127.0.0.1:$sim_port" >"$scratch/simulator.log" 2>&1 &
+"${switchyard[@]}" simulator --urls "http://127.0.0.1:$sim_port" >"$scratch/simulator.log" 2>&1 &
 pids+=($!)
 (cd "$scratch" && NODE_ENV=production exec node "$server" --headless --port="$port") >"$scratch/portkey.log" 2>&1 &
 portkey_pid=$!
@@ -46,6 +49,6 @@ wait_for() { # url: until it answers at all (any status), at most 120 s (the fir
 wait_for "http://127.0.0.1:$sim_port/v1/models"
 wait_for "http://127.0.0.1:$port/"
 
-"$root/switchyard" bench --target "http://127.0.0.1:$port" --upstream "http://127.0.0.1:$sim_port" --pid "$portkey_pid" \
+"${switchyard[@]}" bench --target "http://127.0.0.1:$port" --upstream "http://127.0.0.1:$sim_port" --pid "$portkey_pid" \
   --api-key sk-bench --mode non-streaming \
   --header "x-portkey-provider: openai" --header "x-portkey-custom-host: http://127.0.0.1:$sim_port/v1" "$@"

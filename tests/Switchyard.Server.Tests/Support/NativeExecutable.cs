@@ -36,7 +36,8 @@ public sealed class NativeExecutable : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding Switchyard.slnx, above the tests' build output.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "Switchyard.slnx"))) return dir.FullName;
