@@ -20,7 +20,8 @@ public class PeerScriptTests
     public async Task The_nginx_script_measures_the_nginx_worker_in_front_of_a_simulator_and_cleans_up()
     {
         var root = NativeExecutable.RepositoryRoot();
-        var json = Path.Combine(Directory.CreateTempSubdirectory("switchyard-peer-test-").FullName, "nginx.json");
+        var folder = Directory.CreateTempSubdirectory("switchyard-peer-test-").FullName;
+        var json = Path.Combine(folder, "nginx.json");
         var info = new ProcessStartInfo("bash") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Path.Combine(root, "bench", "peers", "nginx.sh"), "--duration", "1", "--rates", "40", "--no-saturation",
                      "--mode", "non-streaming", "--warmup", "20", "--json", json })
@@ -38,6 +39,7 @@ public class PeerScriptTests
 
         Assert.True(script.ExitCode == 0, await output + await errors);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, Ct));
+        Directory.Delete(folder, recursive: true);
         var phases = report.RootElement.GetProperty("phases").EnumerateArray().ToList();
         Assert.Equal(["direct", "target"], phases.Select(p => p.GetProperty("target").GetString()));
         Assert.All(phases, p => Assert.Equal(0, p.GetProperty("errors").GetDouble()));
