@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -19,27 +18,22 @@ public class PeerScriptTests
     [Fact]
     public async Task The_nginx_script_measures_the_nginx_worker_in_front_of_a_simulator_and_cleans_up()
     {
-        var root = NativeExecutable.RepositoryRoot();
-        var folder = Directory.CreateTempSubdirectory("switchyard-peer-test-").FullName;
-        var json = Path.Combine(folder, "nginx.json");
-        var info = new ProcessStartInfo("bash") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(root, "bench", "peers", "nginx.sh"), "--duration", "1", "--rates", "40", "--no-saturation",
-                     "--mode", "non-streaming", "--warmup", "20", "--json", json })
-            info.ArgumentList.Add(arg);
-        info.Environment["SWITCHYARD_CLI"] = $"dotnet {Path.Combine(AppContext.BaseDirectory, "switchyard.dll")}";
-        info.Environment["NGINX_PORT"] = FreePort().ToString();
-        info.Environment["SIMULATOR_PORT"] = FreePort().ToString();
+        var dir = Directory.CreateTempSubdirectory("switchyard-peer-test-").FullName;
+        var json = Path.Combine(dir, "nginx.json");
+        var nginxPort = CliProcess.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["SWITCHYARD_CLI"] = $"dotnet {Path.Combine(AppContext.BaseDirectory, "switchyard.dll")}", // this build, not ./switchyard's
+            ["NGINX_PORT"] = nginxPort.ToString(),
+            ["SIMULATOR_PORT"] = CliProcess.FreePort().ToString(),
+        };
 
-        using var script = Process.Start(info)!;
-        var output = script.StandardOutput.ReadToEndAsync(Ct);
-        var errors = script.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        await script.WaitForExitAsync(timeout.Token);
+        await using var script = CliProcess.StartScript(Path.Combine(NativeExecutable.RepositoryRoot(), "bench", "peers", "nginx.sh"), dir, environment,
+            "--duration", "1", "--rates", "40", "--no-saturation", "--mode", "non-streaming", "--warmup", "20", "--json", json);
+        Assert.True(await script.WaitForExitAsync(TimeSpan.FromMinutes(3)), "nginx.sh did not finish: " + script.Stdout + script.Stderr);
 
-        Assert.True(script.ExitCode == 0, await output + await errors);
+        Assert.True(script.ExitCode == 0, script.Stdout + script.Stderr);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, Ct));
-        Directory.Delete(folder, recursive: true);
         var phases = report.RootElement.GetProperty("phases").EnumerateArray().ToList();
         Assert.Equal(["direct", "target"], phases.Select(p => p.GetProperty("target").GetString()));
         Assert.All(phases, p => Assert.Equal(0, p.GetProperty("errors").GetDouble()));
@@ -50,23 +44,16 @@ public class PeerScriptTests
         Assert.True(nginx.GetProperty("rss_mb").GetDouble() > 0, nginx.ToString());
         // Its scratch folder (config, logs) is gone, and nothing listens on its port any more.
         Assert.DoesNotContain(Directory.GetDirectories("/tmp", "switchyard-nginx-*"),
-            d => File.Exists(Path.Combine(d, "nginx.conf")) && File.ReadAllText(Path.Combine(d, "nginx.conf")).Contains($"127.0.0.1:{info.Environment["NGINX_PORT"]};"));
-        Assert.False(NginxRunningOn(info.Environment["NGINX_PORT"]!), "nginx is still listening after the script ended");
+            d => File.Exists(Path.Combine(d, "nginx.conf")) && File.ReadAllText(Path.Combine(d, "nginx.conf")).Contains($"127.0.0.1:{nginxPort};"));
+        Assert.False(Listening(nginxPort), "nginx is still listening after the script ended");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool NginxRunningOn(string port)
+    private static bool Listening(int port)
     {
         try
         {
             using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, int.Parse(port));
+            client.Connect(IPAddress.Loopback, port);
             return true;
         }
         catch (SocketException)

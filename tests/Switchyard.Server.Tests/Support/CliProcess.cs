@@ -44,7 +44,11 @@ public sealed class CliProcess : IAsyncDisposable
     public static CliProcess StartExecutable(string executable, string workingDirectory, params string[] args) =>
         StartProcess(executable, args, workingDirectory);
 
-    private static CliProcess StartProcess(string fileName, string[] args, string workingDirectory)
+    /// <summary>A bash script of the repository (bench/peers), with variables of the test's own added to its environment.</summary>
+    public static CliProcess StartScript(string script, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartProcess("bash", [script, .. args], workingDirectory, environment);
+
+    private static CliProcess StartProcess(string fileName, string[] args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -54,6 +58,7 @@ public sealed class CliProcess : IAsyncDisposable
         };
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var v in ProviderVariables) info.Environment.Remove(v);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var cli = new CliProcess(new Process { StartInfo = info }, workingDirectory);
         cli.process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (cli.stdout) cli.stdout.AppendLine(e.Data); };
         cli.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (cli.stderr) cli.stderr.AppendLine(e.Data); };
