@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Switchyard.Core.Accounting;
 using Switchyard.Core.Chat;
@@ -109,7 +108,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         response.ContentType = "application/json";
         result.FirstByte = services.Time.GetElapsedTime(result.Started);
         result.Digest = ResponseDigest.Of(completion, RequestLog.RequestLogCapture.KeepsBodies(context));
-        await JsonSerializer.SerializeAsync(response.Body, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
+        await JsonResponseWriter.WriteAsync(response, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
         return (usage, cost);
     }
 

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Switchyard.Core.Chat;
+using Switchyard.Server.Http;
 
 namespace Switchyard.Server.Endpoints;
 
@@ -18,6 +18,6 @@ public sealed class ModelsEndpoint(GatewayServices services)
             list.Data.Add(new ModelInfo { Id = route.Name, Created = created, OwnedBy = owner });
         }
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, list, ChatJsonContext.Default.ModelList, context.RequestAborted);
+        return JsonResponseWriter.WriteAsync(context.Response, list, ChatJsonContext.Default.ModelList, context.RequestAborted);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Switchyard.Core.Chat;
 using Switchyard.Core.Gateway;
@@ -17,6 +16,6 @@ public static class ErrorWriter
         if (error.RetryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         response.ContentType = "application/json";
         var body = new ErrorResponse { Error = new ErrorBody { Message = error.Message, Type = error.Type, Param = error.Param, Code = error.Code } };
-        await JsonSerializer.SerializeAsync(response.Body, body, ChatJsonContext.Default.ErrorResponse, context.RequestAborted);
+        await JsonResponseWriter.WriteAsync(response, body, ChatJsonContext.Default.ErrorResponse, context.RequestAborted);
     }
 }

@@ -1,0 +1,49 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Switchyard.Server.Http;
+
+/// <summary>
+/// Writes a whole JSON answer with its Content-Length. The value is serialized in one synchronous
+/// pass into a buffer kept per thread, then copied into the response pipe and flushed once:
+/// no chunked framing (clients and proxies see the length up front) and none of the serializer's
+/// resumable stream machinery, which a few kilobytes of JSON never needs.
+/// </summary>
+public static class JsonResponseWriter
+{
+    // Buffers above this size are dropped after use, so one huge answer does not pin its memory to a thread.
+    private const int KeptCapacity = 64 * 1024;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? threadBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? threadWriter;
+
+    public static Task WriteAsync<T>(HttpResponse response, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        var buffer = threadBuffer ??= new ArrayBufferWriter<byte>(4096);
+        var json = threadWriter ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        try
+        {
+            // The writer's default options are the serializer's (JavaScriptEncoder.Default, not indented).
+            JsonSerializer.Serialize(json, value, type);
+            response.ContentLength = buffer.WrittenCount;
+            // Copied into the pipe before any await: the buffer is free for this thread's next answer.
+            response.BodyWriter.Write(buffer.WrittenSpan);
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity > KeptCapacity) (threadBuffer, threadWriter) = (null, null);
+        }
+        return FlushAsync(response.BodyWriter, cancellationToken);
+    }
+
+    private static Task FlushAsync(System.IO.Pipelines.PipeWriter body, CancellationToken cancellationToken)
+    {
+        var flush = body.FlushAsync(cancellationToken);
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+    }
+}
