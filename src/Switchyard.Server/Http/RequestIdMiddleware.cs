@@ -7,8 +7,8 @@ namespace Switchyard.Server.Http;
 /// up across services), otherwise a new one.
 /// </summary>
 /// <remarks>
-/// A new id is a version 7 UUID (RFC 9562): its first 48 bits are the time in milliseconds, so ids
-/// sort by time as text. The request log's primary key is this id; random ids scattered every
+/// A new id is a version 7 UUID (RFC 9562, see RequestIdGenerator): its first 48 bits are the time in
+/// milliseconds, so ids sort by time as text. The request log's primary key is this id; random ids scattered every
 /// batch's rows over the key index's pages, ~3 page writes per request at 1,000 req/s, where
 /// time-ordered ones append to its last page (~0.9 per request, 8% less CPU at saturation; bench/RESULTS.md).
 /// </remarks>
@@ -16,19 +16,18 @@ public sealed class RequestIdMiddleware(RequestDelegate next, TimeProvider time)
 {
     public const string ItemKey = "switchyard.request-id";
 
+    private readonly RequestIdGenerator ids = new(time);
+
     public Task InvokeAsync(HttpContext context)
     {
         var incoming = context.Request.Headers[SwitchyardHeaders.RequestId].ToString();
-        var id = IsSafe(incoming) ? incoming : NewId(time);
+        var id = IsSafe(incoming) ? incoming : ids.Next();
         context.Items[ItemKey] = id;
         context.Response.Headers[SwitchyardHeaders.RequestId] = id;
         return next(context);
     }
 
     public static string Of(HttpContext context) => context.Items[ItemKey] as string ?? "";
-
-    /// <summary>"req_" and 32 lowercase hex digits, time-ordered (see the remarks).</summary>
-    private static string NewId(TimeProvider time) => "req_" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
     private static bool IsSafe(string value) =>
         value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
