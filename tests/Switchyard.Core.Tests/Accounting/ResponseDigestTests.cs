@@ -21,6 +21,24 @@ public sealed class ResponseDigestTests
         Assert.Equal(string.Concat(pieces), digest.Text);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(20_000)]
+    public void Answers_under_at_and_over_the_one_shot_buffer_hash_the_same_way(int bytes)
+    {
+        // Pieces of 100 bytes and a remainder: the gathered bytes cross 4 KB mid-answer for the larger sizes.
+        var whole = new string('y', bytes);
+        var digest = new ResponseDigest(keepText: false);
+        for (var at = 0; at < whole.Length; at += 100) digest.Append(whole[at..Math.Min(whole.Length, at + 100)]);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(whole))), digest.Sha256Hex());
+        Assert.Equal(digest.Sha256Hex(), digest.Sha256Hex()); // asking again gives the same answer
+    }
+
     [Fact]
     public void A_stream_and_the_equivalent_complete_answer_hash_alike()
     {
