@@ -51,9 +51,12 @@ public class ProcStatsTests
         var before = ProcStats.ContextSwitchesByThread(Environment.ProcessId)!;
         go.Set();
         busy.Join();
+        // Join returns when the managed thread is done; the OS thread leaves /proc a moment later.
+        var gone = SpinWait.SpinUntil(() => !Directory.Exists(busyTid), TimeSpan.FromSeconds(10));
         var after = ProcStats.ContextSwitchesByThread(Environment.ProcessId)!;
 
         var tid = int.Parse(Path.GetFileName(busyTid));
+        Assert.True(gone, "the thread never left /proc/self/task");
         Assert.True(before[tid] >= 300);
         Assert.False(after.ContainsKey(tid));
         Assert.InRange(ProcStats.SwitchesBetween(before, after), 0, before.Values.Sum());
