@@ -15,6 +15,14 @@ public sealed class ChatCompletion
     [JsonPropertyName("system_fingerprint")] public string? SystemFingerprint { get; set; }
     [JsonPropertyName("service_tier")] public string? ServiceTier { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>
+    /// The upstream's body exactly as received, when it already is this completion in OpenAI's shape
+    /// (an OpenAI-compatible upstream): the gateway sends these bytes on instead of serializing the
+    /// object again. Null for completions mapped from another wire format or built here. Whatever
+    /// changes a completion after it is read must set this to null.
+    /// </summary>
+    [JsonIgnore] public byte[]? UpstreamJson { get; set; }
 }
 
 public sealed class ChatChoice

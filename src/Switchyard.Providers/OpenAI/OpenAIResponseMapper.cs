@@ -8,23 +8,32 @@ namespace Switchyard.Providers.OpenAI;
 /// <summary>Reads OpenAI's chat.completion and embeddings bodies (already canonical).</summary>
 public static class OpenAIResponseMapper
 {
+    /// <summary>
+    /// Parses the answer (usage, content and finish reasons are what the gateway needs from it) and keeps
+    /// its bytes in <see cref="ChatCompletion.UpstreamJson"/>, so the client gets them unchanged: the
+    /// provider's own fields and formatting, and no second serialization.
+    /// </summary>
     public static async Task<ChatCompletion> ReadCompletionAsync(Stream body, ProviderEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var completion = await DeserializeAsync(body, ChatJsonContext.Default.ChatCompletion, endpoint, cancellationToken).ConfigureAwait(false);
+        using var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
+        var completion = Deserialize(whole.Span, ChatJsonContext.Default.ChatCompletion, endpoint);
         if (completion.Choices.Count == 0 && completion.Extra?.ContainsKey("error") == true)
             throw new UpstreamException(UpstreamErrorKind.ServerError, $"Provider '{endpoint.Name}' answered 200 with an error body.");
+        completion.UpstreamJson = whole.Span.ToArray();
         return completion;
     }
 
-    public static Task<EmbeddingResponse> ReadEmbeddingsAsync(Stream body, ProviderEndpoint endpoint, CancellationToken cancellationToken) =>
-        DeserializeAsync(body, ChatJsonContext.Default.EmbeddingResponse, endpoint, cancellationToken);
+    public static async Task<EmbeddingResponse> ReadEmbeddingsAsync(Stream body, ProviderEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        using var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
+        return Deserialize(whole.Span, ChatJsonContext.Default.EmbeddingResponse, endpoint);
+    }
 
-    private static async Task<T> DeserializeAsync<T>(Stream body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, ProviderEndpoint endpoint, CancellationToken cancellationToken)
+    private static T Deserialize<T>(ReadOnlySpan<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, ProviderEndpoint endpoint)
     {
         try
         {
-            using var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.Deserialize(whole.Span, type) ?? throw new JsonException("null body");
+            return JsonSerializer.Deserialize(json, type) ?? throw new JsonException("null body");
         }
         catch (JsonException ex)
         {

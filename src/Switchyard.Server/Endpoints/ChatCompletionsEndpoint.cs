@@ -108,7 +108,10 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         response.ContentType = "application/json";
         result.FirstByte = services.Time.GetElapsedTime(result.Started);
         result.Digest = ResponseDigest.Of(completion, RequestLog.RequestLogCapture.KeepsBodies(context));
-        await JsonResponseWriter.WriteAsync(response, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
+        if (completion.UpstreamJson is { } upstreamJson)
+            await JsonResponseWriter.WriteAsync(response, upstreamJson, cancellationToken); // already OpenAI's shape: sent on as received
+        else
+            await JsonResponseWriter.WriteAsync(response, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
         return (usage, cost);
     }
 

@@ -41,6 +41,14 @@ public static class JsonResponseWriter
         return FlushAsync(response.BodyWriter, cancellationToken);
     }
 
+    /// <summary>Bytes that already are the JSON answer (an upstream's body passed on unchanged).</summary>
+    public static Task WriteAsync(HttpResponse response, ReadOnlySpan<byte> json, CancellationToken cancellationToken)
+    {
+        response.ContentLength = json.Length;
+        response.BodyWriter.Write(json);
+        return FlushAsync(response.BodyWriter, cancellationToken);
+    }
+
     private static Task FlushAsync(System.IO.Pipelines.PipeWriter body, CancellationToken cancellationToken)
     {
         var flush = body.FlushAsync(cancellationToken);

@@ -29,6 +29,7 @@ public sealed class AnthropicResponseMappingTests
         Assert.Equal(546, completion.Usage.TotalTokens);
         Assert.Equal(0, completion.Usage.PromptTokensDetails!.CachedTokens);
         Assert.Equal(0, completion.Usage.PromptTokensDetails.CacheWriteTokens);
+        Assert.Null(completion.UpstreamJson); // mapped from another wire: the gateway serializes it
     }
 
     [Fact]

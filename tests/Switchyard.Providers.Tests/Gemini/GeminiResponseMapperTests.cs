@@ -32,6 +32,7 @@ public sealed class GeminiResponseMapperTests
         Assert.Equal(30, usage.TotalTokens);
         Assert.Equal(20, usage.CompletionTokensDetails?.ReasoningTokens);
         Assert.Equal(0, usage.PromptTokensDetails?.CachedTokens);
+        Assert.Null(completion.UpstreamJson); // mapped from another wire: the gateway serializes it
     }
 
     [Fact]

@@ -36,6 +36,16 @@ public sealed class OpenAIResponseMappingTests
         Assert.Equal(0, usage.CompletionTokensDetails.RejectedPredictionTokens);
     }
 
+    [Theory]
+    [InlineData("openai/chat-response.json")]
+    [InlineData("openai/chat-response-tool-calls.json")]
+    public async Task The_recorded_body_is_kept_byte_for_byte_to_be_passed_on(string fixture)
+    {
+        var completion = await CompleteAsync(StubHttpHandler.Json(fixture));
+
+        Assert.Equal(FixtureFiles.Bytes(fixture), completion.UpstreamJson);
+    }
+
     [Fact]
     public async Task A_tool_call_answer_reads_into_tool_calls_with_the_arguments_text_unchanged()
     {
