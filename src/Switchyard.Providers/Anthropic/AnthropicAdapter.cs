@@ -10,7 +10,7 @@ namespace Switchyard.Providers.Anthropic;
 /// base is scheme and host, as the Anthropic SDKs take ANTHROPIC_BASE_URL; a base already ending
 /// in /v1 is tolerated. Anthropic has no embeddings API.
 /// </summary>
-public sealed class AnthropicAdapter(HttpClient http, TimeProvider? timeProvider = null) : IProviderAdapter
+public sealed class AnthropicAdapter(HttpMessageInvoker http, TimeProvider? timeProvider = null) : IProviderAdapter
 {
     public const string WireKind = "anthropic";
 

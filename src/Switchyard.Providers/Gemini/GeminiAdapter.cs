@@ -12,7 +12,7 @@ namespace Switchyard.Providers.Gemini;
 /// :streamGenerateContent?alt=sse and :batchEmbedContents. The key goes in the x-goog-api-key header,
 /// never in the URL (?key=...) where request logs and error messages would carry it.
 /// </summary>
-public sealed class GeminiAdapter(HttpClient http, TimeProvider? timeProvider = null) : IProviderAdapter
+public sealed class GeminiAdapter(HttpMessageInvoker http, TimeProvider? timeProvider = null) : IProviderAdapter
 {
     public const string WireKind = "gemini";
 

@@ -6,18 +6,27 @@ namespace Switchyard.Providers.Http;
 
 /// <summary>
 /// Sends a request and turns transport failures into <see cref="UpstreamException"/>s that name the
-/// provider, never its key. Headers are read before the body (ResponseHeadersRead) so streams start
-/// flowing at once and large answers are never buffered whole by HttpClient.
+/// provider, never its key. The answer comes back as soon as its headers are read, so streams start
+/// flowing at once and large answers are never buffered whole.
 /// </summary>
+/// <remarks>
+/// The gateway calls through a plain <see cref="HttpMessageInvoker"/> over the pooled handler, not an
+/// HttpClient: HttpClient's layer (its own timeout, a linked cancellation source and an async state
+/// machine per call, ~500 B) does nothing here, since every attempt carries its own deadline token and
+/// an invoker never buffers the body. An HttpClient (tests hand adapters one) is asked for headers-read.
+/// </remarks>
 public static class UpstreamHttp
 {
     public static async Task<HttpResponseMessage> SendAsync(
-        HttpClient http, HttpRequestMessage request, ProviderEndpoint endpoint, UpstreamResponseInfo info, CancellationToken cancellationToken)
+        HttpMessageInvoker http, HttpRequestMessage request, ProviderEndpoint endpoint, UpstreamResponseInfo info, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var sending = http is HttpClient client
+                ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                : http.SendAsync(request, cancellationToken);
+            response = await sending.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

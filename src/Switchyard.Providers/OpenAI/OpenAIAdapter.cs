@@ -10,7 +10,7 @@ namespace Switchyard.Providers.OpenAI;
 /// OpenAI and every OpenAI-compatible server (DeepSeek, Mistral, Together, Groq, OpenRouter,
 /// Ollama, vLLM, llama.cpp): POST {base}/chat/completions and {base}/embeddings, Bearer auth.
 /// </summary>
-public sealed class OpenAIAdapter(HttpClient http) : IProviderAdapter
+public sealed class OpenAIAdapter(HttpMessageInvoker http) : IProviderAdapter
 {
     public const string WireKind = "openai";
 

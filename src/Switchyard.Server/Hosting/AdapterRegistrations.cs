@@ -11,9 +11,10 @@ public static class AdapterRegistrations
 {
     public static IServiceCollection AddProviderAdapters(this IServiceCollection services)
     {
-        services.AddSingleton<IProviderAdapter, OpenAIAdapter>();
-        services.AddSingleton<IProviderAdapter>(sp => new AnthropicAdapter(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IProviderAdapter>(sp => new GeminiAdapter(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TimeProvider>()));
+        // A plain invoker over the pooled upstream handler (UpstreamHttp says why not an HttpClient).
+        services.AddSingleton<IProviderAdapter>(sp => new OpenAIAdapter(sp.GetRequiredService<HttpMessageInvoker>()));
+        services.AddSingleton<IProviderAdapter>(sp => new AnthropicAdapter(sp.GetRequiredService<HttpMessageInvoker>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProviderAdapter>(sp => new GeminiAdapter(sp.GetRequiredService<HttpMessageInvoker>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProviderAdapterRegistry>();
         return services;
     }

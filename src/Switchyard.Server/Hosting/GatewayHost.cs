@@ -88,7 +88,9 @@ public static class GatewayHost
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
         services.AddSingleton(new SnapshotHolder(snapshot));
-        services.AddSingleton(_ => UpstreamHttpClient.Create(snapshot.Resilience.ConnectTimeout));
+        services.AddSingleton(_ => UpstreamHttpClient.CreateHandler(snapshot.Resilience.ConnectTimeout)); // disposed by the container
+        services.AddSingleton(sp => UpstreamHttpClient.ClientOver(sp.GetRequiredService<SocketsHttpHandler>(), disposeHandler: false));
+        services.AddSingleton(sp => new HttpMessageInvoker(sp.GetRequiredService<SocketsHttpHandler>(), disposeHandler: false));
         services.AddProviderAdapters();
         services.AddSingleton(sp => new HealthRegistry(() => sp.GetRequiredService<SnapshotHolder>().Current.Resilience.Health, options.Time,
             id => sp.GetRequiredService<SnapshotHolder>().Current.FindDeployment(id)?.Model.Id));
