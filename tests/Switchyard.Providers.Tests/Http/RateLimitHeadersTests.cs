@@ -38,6 +38,15 @@ public sealed class RateLimitHeadersTests
         Assert.Null(info.LimitTokens);
     }
 
+    [Fact]
+    public void A_header_sent_twice_gives_its_first_value_and_padded_numbers_still_read()
+    {
+        var info = Read(200, ("x-request-id", "req_first"), ("x-request-id", "req_second"), ("x-ratelimit-remaining-tokens", " 1200 "));
+
+        Assert.Equal("req_first", info.ProviderRequestId);
+        Assert.Equal(1200L, info.RemainingTokens);
+    }
+
     private static UpstreamResponseInfo Read(int status, params (string Name, string Value)[] headers)
     {
         using var response = new HttpResponseMessage((System.Net.HttpStatusCode)status);
