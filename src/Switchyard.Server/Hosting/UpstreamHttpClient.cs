@@ -13,15 +13,13 @@ namespace Switchyard.Server.Hosting;
 /// </summary>
 public static class UpstreamHttpClient
 {
-    /// <param name="connectTimeout">TCP + TLS connect limit (resilience.connect_timeout_seconds). Default 10 s.</param>
-    public static HttpClient Create(TimeSpan? connectTimeout = null) => ClientOver(CreateHandler(connectTimeout), disposeHandler: true);
-
     /// <summary>An HttpClient over <paramref name="handler"/> with its own timeout off.</summary>
     public static HttpClient ClientOver(HttpMessageHandler handler, bool disposeHandler) => new(handler, disposeHandler)
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
+    /// <param name="connectTimeout">TCP + TLS connect limit (resilience.connect_timeout_seconds). Default 10 s.</param>
     public static SocketsHttpHandler CreateHandler(TimeSpan? connectTimeout = null) => new()
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -29,29 +29,22 @@ public static class JsonResponseWriter
         {
             // The writer's default options are the serializer's (JavaScriptEncoder.Default, not indented).
             JsonSerializer.Serialize(json, value, type);
-            response.ContentLength = buffer.WrittenCount;
-            // Copied into the pipe before any await: the buffer is free for this thread's next answer.
-            response.BodyWriter.Write(buffer.WrittenSpan);
+            // The bytes are copied into the pipe before this returns: the buffer is free for this thread's next answer.
+            return WriteAsync(response, buffer.WrittenSpan, cancellationToken);
         }
         finally
         {
             buffer.ResetWrittenCount();
             if (buffer.Capacity > KeptCapacity) (threadBuffer, threadWriter) = (null, null);
         }
-        return FlushAsync(response.BodyWriter, cancellationToken);
     }
 
-    /// <summary>Bytes that already are the JSON answer (an upstream's body passed on unchanged).</summary>
+    /// <summary>Bytes that already are the JSON answer (an upstream's body passed on unchanged), copied into the pipe at once.</summary>
     public static Task WriteAsync(HttpResponse response, ReadOnlySpan<byte> json, CancellationToken cancellationToken)
     {
         response.ContentLength = json.Length;
         response.BodyWriter.Write(json);
-        return FlushAsync(response.BodyWriter, cancellationToken);
-    }
-
-    private static Task FlushAsync(System.IO.Pipelines.PipeWriter body, CancellationToken cancellationToken)
-    {
-        var flush = body.FlushAsync(cancellationToken);
+        var flush = response.BodyWriter.FlushAsync(cancellationToken);
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 }

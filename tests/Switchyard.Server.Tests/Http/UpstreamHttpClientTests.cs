@@ -18,8 +18,10 @@ public sealed class UpstreamHttpClientTests
             app.MapGet("/moved/chat/completions", () => { Interlocked.Increment(ref followed); return "followed"; });
         });
 
-        using var http = UpstreamHttpClient.Create();
-        using var response = await http.PostAsync(new Uri(upstream.BaseAddress, "v1/chat/completions"), new StringContent("{}"), TestContext.Current.CancellationToken);
+        // The handler as the adapters call it: through a plain invoker.
+        using var http = new HttpMessageInvoker(UpstreamHttpClient.CreateHandler());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(upstream.BaseAddress, "v1/chat/completions")) { Content = new StringContent("{}") };
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal("/moved/chat/completions", response.Headers.Location?.OriginalString);
