@@ -108,10 +108,11 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         response.ContentType = "application/json";
         result.FirstByte = services.Time.GetElapsedTime(result.Started);
         result.Digest = ResponseDigest.Of(completion, RequestLog.RequestLogCapture.KeepsBodies(context));
+        // Into the response pipe, not yet onto the wire: it leaves once HandleAsync has recorded the outcome.
         if (completion.UpstreamJson is { } upstreamJson)
-            await JsonResponseWriter.WriteAsync(response, upstreamJson, cancellationToken); // already OpenAI's shape: sent on as received
+            JsonResponseWriter.Write(response, upstreamJson); // already OpenAI's shape: sent on as received
         else
-            await JsonResponseWriter.WriteAsync(response, completion, ChatJsonContext.Default.ChatCompletion, cancellationToken);
+            JsonResponseWriter.Write(response, completion, ChatJsonContext.Default.ChatCompletion);
         return (usage, cost);
     }
 

@@ -18,6 +18,7 @@ public sealed class ModelsEndpoint(GatewayServices services)
             list.Data.Add(new ModelInfo { Id = route.Name, Created = created, OwnedBy = owner });
         }
         context.Response.ContentType = "application/json";
-        return JsonResponseWriter.WriteAsync(context.Response, list, ChatJsonContext.Default.ModelList, context.RequestAborted);
+        JsonResponseWriter.Write(context.Response, list, ChatJsonContext.Default.ModelList);
+        return Task.CompletedTask;
     }
 }

@@ -7,9 +7,16 @@ namespace Switchyard.Server.Http;
 
 /// <summary>
 /// Writes a whole JSON answer with its Content-Length. The value is serialized in one synchronous
-/// pass into a buffer kept per thread, then copied into the response pipe and flushed once:
-/// no chunked framing (clients and proxies see the length up front) and none of the serializer's
-/// resumable stream machinery, which a few kilobytes of JSON never needs.
+/// pass into a buffer kept per thread, then copied into the response pipe: no chunked framing
+/// (clients and proxies see the length up front) and none of the serializer's resumable stream
+/// machinery, which a few kilobytes of JSON never needs.
+/// <para>
+/// The pipe is deliberately not flushed. Kestrel sends the answer when the request's handler has
+/// returned, so an endpoint's outcome (request log row included) is recorded before the client can
+/// hold a complete answer. With the request log in synchronous mode (flush_interval_ms 0) that is the
+/// promise "kill -9 loses nothing": a flush here let the client finish reading while the row was
+/// still being written.
+/// </para>
 /// </summary>
 public static class JsonResponseWriter
 {
@@ -19,7 +26,7 @@ public static class JsonResponseWriter
     [ThreadStatic] private static ArrayBufferWriter<byte>? threadBuffer;
     [ThreadStatic] private static Utf8JsonWriter? threadWriter;
 
-    public static Task WriteAsync<T>(HttpResponse response, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public static void Write<T>(HttpResponse response, T value, JsonTypeInfo<T> type)
     {
         var buffer = threadBuffer ??= new ArrayBufferWriter<byte>(4096);
         var json = threadWriter ??= new Utf8JsonWriter(buffer);
@@ -30,7 +37,7 @@ public static class JsonResponseWriter
             // The writer's default options are the serializer's (JavaScriptEncoder.Default, not indented).
             JsonSerializer.Serialize(json, value, type);
             // The bytes are copied into the pipe before this returns: the buffer is free for this thread's next answer.
-            return WriteAsync(response, buffer.WrittenSpan, cancellationToken);
+            Write(response, buffer.WrittenSpan);
         }
         finally
         {
@@ -40,11 +47,9 @@ public static class JsonResponseWriter
     }
 
     /// <summary>Bytes that already are the JSON answer (an upstream's body passed on unchanged), copied into the pipe at once.</summary>
-    public static Task WriteAsync(HttpResponse response, ReadOnlySpan<byte> json, CancellationToken cancellationToken)
+    public static void Write(HttpResponse response, ReadOnlySpan<byte> json)
     {
         response.ContentLength = json.Length;
-        response.BodyWriter.Write(json);
-        var flush = response.BodyWriter.FlushAsync(cancellationToken);
-        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+        response.BodyWriter.Write(json); // sent when the handler returns: see the class comment
     }
 }

@@ -63,7 +63,8 @@ public class JsonResponseWriterTests(GatewayFixture fixture)
         var context = NewContext();
 
         Assert.ThrowsAny<InvalidOperationException>(() =>
-            JsonResponseWriter.WriteAsync(context.Response, broken, ChatJsonContext.Default.ChatCompletion, TestContext.Current.CancellationToken).GetAwaiter().GetResult());
+            JsonResponseWriter.Write(context.Response, broken, ChatJsonContext.Default.ChatCompletion));
+        EndResponse(context);
         Assert.Equal(0, context.Response.Body.Length);
         Assert.Null(context.Response.ContentLength);
 
@@ -75,9 +76,13 @@ public class JsonResponseWriterTests(GatewayFixture fixture)
     private static (byte[] Bytes, long? Length) Write(ModelList list)
     {
         var context = NewContext();
-        JsonResponseWriter.WriteAsync(context.Response, list, ChatJsonContext.Default.ModelList, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        JsonResponseWriter.Write(context.Response, list, ChatJsonContext.Default.ModelList);
+        EndResponse(context);
         return (((MemoryStream)context.Response.Body).ToArray(), context.Response.ContentLength);
     }
+
+    // What Kestrel does once the handler returns: the writer leaves the flush to it.
+    private static void EndResponse(DefaultHttpContext context) => context.Response.BodyWriter.FlushAsync().AsTask().GetAwaiter().GetResult();
 
     private static DefaultHttpContext NewContext() => new() { Response = { Body = new MemoryStream() } };
 }

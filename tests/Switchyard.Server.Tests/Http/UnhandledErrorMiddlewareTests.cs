@@ -19,6 +19,7 @@ public class UnhandledErrorMiddlewareTests
         await pipeline.InvokeAsync(context);
 
         Assert.Equal(500, context.Response.StatusCode);
+        await context.Response.BodyWriter.FlushAsync(TestContext.Current.CancellationToken); // as the server does once the pipeline returns
         context.Response.Body.Position = 0;
         using var doc = await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: TestContext.Current.CancellationToken);
         var message = doc.RootElement.GetProperty("error").GetProperty("message").GetString()!;
