@@ -15,20 +15,19 @@ public sealed class KeyAuthMiddleware(RequestDelegate next, KeyService keys, Sna
 {
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async itself: a request that passes hands its whole task on (no state machine of its own per
+    // request); only a refusal needs awaiting.
+    public Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/v1") || !keys.Required)
-        {
-            await next(context);
-            return;
-        }
+        if (!context.Request.Path.StartsWithSegments("/v1") || !keys.Required) return next(context);
         var (identity, refusal) = keys.Authenticate(BearerToken(context.Request.Headers.Authorization.ToString()));
-        if (identity is not null)
-        {
-            KeyRequest.Set(context, identity);
-            await next(context);
-            return;
-        }
+        if (identity is null) return RefuseAsync(context, refusal!);
+        KeyRequest.Set(context, identity);
+        return next(context);
+    }
+
+    private async Task RefuseAsync(HttpContext context, string refusal)
+    {
         var limit = snapshots.Current.Server.MaxRequestBodyBytes;
         if (await IsOverLimitAsync(context, limit))
         {
@@ -36,7 +35,7 @@ public sealed class KeyAuthMiddleware(RequestDelegate next, KeyService keys, Sna
             return;
         }
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        await ErrorWriter.WriteAsync(context, new GatewayException(401, "invalid_request_error", "invalid_api_key", refusal!));
+        await ErrorWriter.WriteAsync(context, new GatewayException(401, "invalid_request_error", "invalid_api_key", refusal));
     }
 
     public static string? BearerToken(string header)
