@@ -19,10 +19,11 @@ public sealed class ChatCompletion
     /// <summary>
     /// The upstream's body exactly as received, when it already is this completion in OpenAI's shape
     /// (an OpenAI-compatible upstream): the gateway sends these bytes on instead of serializing the
-    /// object again. Null for completions mapped from another wire format or built here. Whatever
-    /// changes a completion after it is read must set this to null.
+    /// object again, and then disposes them (the buffer is pooled). Null for completions mapped from
+    /// another wire format or built here. Whatever changes a completion after it is read must dispose
+    /// this and set it to null.
     /// </summary>
-    [JsonIgnore] public byte[]? UpstreamJson { get; set; }
+    [JsonIgnore] public PooledJson? UpstreamJson { get; set; }
 }
 
 public sealed class ChatChoice

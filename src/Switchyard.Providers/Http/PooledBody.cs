@@ -1,4 +1,5 @@
 using System.Buffers;
+using Switchyard.Core.Chat;
 
 namespace Switchyard.Providers.Http;
 
@@ -51,6 +52,10 @@ public sealed class PooledBody : IDisposable
             throw;
         }
     }
+
+    /// <summary>Hands the buffer over: the result owns it, and disposing this one afterwards does nothing.</summary>
+    public PooledJson Detach() =>
+        new(Interlocked.Exchange(ref buffer, null) ?? throw new ObjectDisposedException(nameof(PooledBody)), Length);
 
     public void Dispose()
     {

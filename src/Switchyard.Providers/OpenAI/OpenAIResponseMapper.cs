@@ -19,7 +19,7 @@ public static class OpenAIResponseMapper
         var completion = Deserialize(whole.Span, ChatJsonContext.Default.ChatCompletion, endpoint);
         if (completion.Choices.Count == 0 && completion.Extra?.ContainsKey("error") == true)
             throw new UpstreamException(UpstreamErrorKind.ServerError, $"Provider '{endpoint.Name}' answered 200 with an error body.");
-        completion.UpstreamJson = whole.Span.ToArray();
+        completion.UpstreamJson = whole.Detach(); // no copy: the endpoint sends these bytes and hands the buffer back
         return completion;
     }
 

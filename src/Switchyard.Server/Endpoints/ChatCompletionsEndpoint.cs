@@ -110,7 +110,11 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         result.Digest = ResponseDigest.Of(completion, RequestLog.RequestLogCapture.KeepsBodies(context));
         // Into the response pipe, not yet onto the wire: it leaves once HandleAsync has recorded the outcome.
         if (completion.UpstreamJson is { } upstreamJson)
-            JsonResponseWriter.Write(response, upstreamJson); // already OpenAI's shape: sent on as received
+        {
+            JsonResponseWriter.Write(response, upstreamJson.Span); // already OpenAI's shape: sent on as received
+            completion.UpstreamJson = null;
+            upstreamJson.Dispose(); // copied into the response pipe: the pooled buffer can go back
+        }
         else
             JsonResponseWriter.Write(response, completion, ChatJsonContext.Default.ChatCompletion);
         return (usage, cost);

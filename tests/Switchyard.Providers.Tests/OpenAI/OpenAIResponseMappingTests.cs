@@ -43,7 +43,7 @@ public sealed class OpenAIResponseMappingTests
     {
         var completion = await CompleteAsync(StubHttpHandler.Json(fixture));
 
-        Assert.Equal(FixtureFiles.Bytes(fixture), completion.UpstreamJson);
+        Assert.Equal(FixtureFiles.Bytes(fixture), completion.UpstreamJson!.Span.ToArray());
     }
 
     [Fact]
