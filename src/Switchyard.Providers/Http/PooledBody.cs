@@ -8,24 +8,12 @@ namespace Switchyard.Providers.Http;
 /// instead of the serializer's resumable path over the stream (JsonSerializer.DeserializeAsync):
 /// 8-14% less time to parse and validate a chat request, for ~100 B more allocation
 /// (RequestParseBenchmarks). Bodies here are whole JSON documents the parser needs entirely anyway;
-/// dispose to hand the buffer back.
+/// the <see cref="PooledJson"/> that holds one is disposed to hand the buffer back.
 /// </summary>
-public sealed class PooledBody : IDisposable
+public static class PooledBody
 {
-    private byte[]? buffer;
-
-    private PooledBody(byte[] buffer, int length)
-    {
-        this.buffer = buffer;
-        Length = length;
-    }
-
-    public int Length { get; }
-
-    public ReadOnlySpan<byte> Span => buffer.AsSpan(0, Length);
-
     /// <summary>Reads to the end of <paramref name="body"/>; <paramref name="lengthHint"/> (Content-Length) sizes the first buffer.</summary>
-    public static async Task<PooledBody> ReadAsync(Stream body, long? lengthHint, CancellationToken cancellationToken)
+    public static async Task<PooledJson> ReadAsync(Stream body, long? lengthHint, CancellationToken cancellationToken)
     {
         // One byte more than announced, so the read that finds the end needs no bigger buffer.
         var buffer = ArrayPool<byte>.Shared.Rent(lengthHint is > 0 and < 16 * 1024 * 1024 ? (int)lengthHint + 1 : 4096);
@@ -42,7 +30,7 @@ public sealed class PooledBody : IDisposable
                     buffer = larger;
                 }
                 var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0) return new PooledBody(buffer, length);
+                if (read == 0) return new PooledJson(buffer, length);
                 length += read;
             }
         }
@@ -51,14 +39,5 @@ public sealed class PooledBody : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
         }
-    }
-
-    /// <summary>Hands the buffer over: the result owns it, and disposing this one afterwards does nothing.</summary>
-    public PooledJson Detach() =>
-        new(Interlocked.Exchange(ref buffer, null) ?? throw new ObjectDisposedException(nameof(PooledBody)), Length);
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref buffer, null) is { } returned) ArrayPool<byte>.Shared.Return(returned);
     }
 }

@@ -15,12 +15,20 @@ public static class OpenAIResponseMapper
     /// </summary>
     public static async Task<ChatCompletion> ReadCompletionAsync(Stream body, ProviderEndpoint endpoint, CancellationToken cancellationToken)
     {
-        using var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
-        var completion = Deserialize(whole.Span, ChatJsonContext.Default.ChatCompletion, endpoint);
-        if (completion.Choices.Count == 0 && completion.Extra?.ContainsKey("error") == true)
-            throw new UpstreamException(UpstreamErrorKind.ServerError, $"Provider '{endpoint.Name}' answered 200 with an error body.");
-        completion.UpstreamJson = whole.Detach(); // no copy: the endpoint sends these bytes and hands the buffer back
-        return completion;
+        var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var completion = Deserialize(whole.Span, ChatJsonContext.Default.ChatCompletion, endpoint);
+            if (completion.Choices.Count == 0 && completion.Extra?.ContainsKey("error") == true)
+                throw new UpstreamException(UpstreamErrorKind.ServerError, $"Provider '{endpoint.Name}' answered 200 with an error body.");
+            completion.UpstreamJson = whole; // no copy: the endpoint sends these bytes and hands the buffer back
+            return completion;
+        }
+        catch
+        {
+            whole.Dispose(); // not handed on
+            throw;
+        }
     }
 
     public static async Task<EmbeddingResponse> ReadEmbeddingsAsync(Stream body, ProviderEndpoint endpoint, CancellationToken cancellationToken)

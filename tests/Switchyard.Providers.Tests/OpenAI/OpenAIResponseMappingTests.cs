@@ -43,6 +43,7 @@ public sealed class OpenAIResponseMappingTests
     {
         var completion = await CompleteAsync(StubHttpHandler.Json(fixture));
 
+        // Still held (a mapper that had handed the buffer back would have disposed it: Span would throw).
         Assert.Equal(FixtureFiles.Bytes(fixture), completion.UpstreamJson!.Span.ToArray());
     }
 
