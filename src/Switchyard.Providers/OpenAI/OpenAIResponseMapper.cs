@@ -18,7 +18,10 @@ public static class OpenAIResponseMapper
         var whole = await PooledBody.ReadAsync(body, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var completion = Deserialize(whole.Span, ChatJsonContext.Default.ChatCompletion, endpoint);
+            // The usual answer in one hand-written pass; anything unusual the serializer's way.
+            var completion = ChatCompletionReader.TryRead(whole.Span, out var read)
+                ? read!
+                : Deserialize(whole.Span, ChatJsonContext.Default.ChatCompletion, endpoint);
             if (completion.Choices.Count == 0 && completion.Extra?.ContainsKey("error") == true)
                 throw new UpstreamException(UpstreamErrorKind.ServerError, $"Provider '{endpoint.Name}' answered 200 with an error body.");
             completion.UpstreamJson = whole; // no copy: the endpoint sends these bytes and hands the buffer back
