@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Switchyard.Core.Chat.ChatJsonReading;
 
 namespace Switchyard.Core.Chat;
 
@@ -18,30 +19,13 @@ namespace Switchyard.Core.Chat;
 /// </remarks>
 public static class ChatCompletionReader
 {
-    /// <summary>Most answers carry <c>"annotations": []</c>: one shared element instead of a document each.</summary>
-    private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]"u8.ToArray()).RootElement;
-
     public static bool TryRead(ReadOnlySpan<byte> json, out ChatCompletion? completion)
     {
         completion = null;
-        var reader = new Utf8JsonReader(json);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            var result = new ChatCompletion();
-            if (!ReadCompletion(ref reader, result)) return false;
-            if (reader.Read()) return false; // something after the object: let the serializer report it
-            completion = result;
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false; // malformed: the serializer gives the error its usual words
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
-        {
-            return false; // a number that is no Int32 / Int64, or a string that is not valid UTF-8
-        }
+        var result = new ChatCompletion();
+        if (!ReadWhole(json, result, ReadCompletion)) return false;
+        completion = result;
+        return true;
     }
 
     private static bool ReadCompletion(ref Utf8JsonReader reader, ChatCompletion c)
@@ -81,64 +65,6 @@ public static class ChatCompletionReader
             choices.Add(choice);
         }
         return reader.TokenType == JsonTokenType.EndArray;
-    }
-
-    private static bool ReadMessage(ref Utf8JsonReader reader, ChatMessage m)
-    {
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("role"u8)) { if (!String(ref reader, out var v)) return false; m.Role = v!; }
-            else if (reader.ValueTextEquals("content"u8))
-            {
-                if (!String(ref reader, out var v)) return false; // parts arrays go the serializer's way
-                m.Content = v is null ? null : MessageContent.FromText(v);
-            }
-            else if (reader.ValueTextEquals("refusal"u8)) { if (!String(ref reader, out var v)) return false; m.Refusal = v; }
-            else if (reader.ValueTextEquals("name"u8)) { if (!String(ref reader, out var v)) return false; m.Name = v; }
-            else if (reader.ValueTextEquals("tool_call_id"u8)) { if (!String(ref reader, out var v)) return false; m.ToolCallId = v; }
-            else if (reader.ValueTextEquals("tool_calls"u8)) { if (!ReadToolCalls(ref reader, out var calls)) return false; m.ToolCalls = calls; }
-            else m.Extra = KeepUnknown(ref reader, m.Extra);
-        }
-        return reader.TokenType == JsonTokenType.EndObject;
-    }
-
-    private static bool ReadToolCalls(ref Utf8JsonReader reader, out List<ToolCall>? calls)
-    {
-        calls = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartArray) return false;
-        calls = [];
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            var call = new ToolCall();
-            while (NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("index"u8)) { if (!Int(ref reader, out var v)) return false; call.Index = v; }
-                else if (reader.ValueTextEquals("id"u8)) { if (!String(ref reader, out var v)) return false; call.Id = v; }
-                else if (reader.ValueTextEquals("type"u8)) { if (!String(ref reader, out var v)) return false; call.Type = v; }
-                else if (reader.ValueTextEquals("function"u8)) { if (!ReadFunction(ref reader, out var f)) return false; call.Function = f; }
-                else SkipValue(ref reader); // ToolCall keeps no unknown fields
-            }
-            calls.Add(call);
-        }
-        return reader.TokenType == JsonTokenType.EndArray;
-    }
-
-    private static bool ReadFunction(ref Utf8JsonReader reader, out FunctionCall? function)
-    {
-        function = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
-        function = new FunctionCall();
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("name"u8)) { if (!String(ref reader, out var v)) return false; function.Name = v; }
-            else if (reader.ValueTextEquals("arguments"u8)) { if (!String(ref reader, out var v)) return false; function.Arguments = v; }
-            else SkipValue(ref reader);
-        }
-        return reader.TokenType == JsonTokenType.EndObject;
     }
 
     private static bool ReadUsage(ref Utf8JsonReader reader, out Usage? usage)
@@ -195,54 +121,4 @@ public static class ChatCompletionReader
         }
         return reader.TokenType == JsonTokenType.EndObject;
     }
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-
-    private static bool Next(ref Utf8JsonReader reader, JsonTokenType expected) => reader.Read() && reader.TokenType == expected;
-
-    /// <summary>A string or null, as the serializer reads a string property (it keeps null even where the type says non-null).</summary>
-    private static bool String(ref Utf8JsonReader reader, out string? value)
-    {
-        value = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.String) return false;
-        value = reader.GetString();
-        return true;
-    }
-
-    private static bool Int(ref Utf8JsonReader reader, out int? value)
-    {
-        value = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.Number) return false;
-        value = reader.GetInt32(); // a fraction or an overflow throws FormatException: not ours to read
-        return true;
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    /// <summary>An unknown field of a type that keeps them: into Extra, as the serializer's extension data does.</summary>
-    private static Dictionary<string, JsonElement> KeepUnknown(ref Utf8JsonReader reader, Dictionary<string, JsonElement>? extra)
-    {
-        var name = reader.GetString()!;
-        reader.Read();
-        extra ??= [];
-        if (reader.TokenType == JsonTokenType.StartArray && IsEmptyArray(reader))
-        {
-            reader.Read(); // onto the EndArray
-            extra[name] = EmptyArray;
-        }
-        else
-            extra[name] = JsonElement.ParseValue(ref reader);
-        return extra;
-    }
-
-    private static bool IsEmptyArray(Utf8JsonReader copy) => copy.Read() && copy.TokenType == JsonTokenType.EndArray;
 }

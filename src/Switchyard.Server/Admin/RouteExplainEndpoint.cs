@@ -19,7 +19,7 @@ public sealed class RouteExplainEndpoint(GatewayServices services)
         var snapshot = services.Snapshots.Current;
         try
         {
-            var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.ChatRequest, snapshot.Server.MaxRequestBodyBytes);
+            var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.ChatRequest, snapshot.Server.MaxRequestBodyBytes, ChatRequestReader.TryRead);
             ChatRequestValidator.Validate(request);
             var route = snapshot.FindRoute(request.Model!) ?? throw GatewayErrors.UnknownModel(request.Model!);
             SwitchyardHeaders.WriteRoute(context.Response, route.Name);

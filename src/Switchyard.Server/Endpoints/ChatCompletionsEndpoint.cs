@@ -23,7 +23,7 @@ public sealed class ChatCompletionsEndpoint(GatewayServices services, IOutcomeSi
         var result = new Result { Started = started };
         try
         {
-            var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.ChatRequest, snapshot.Server.MaxRequestBodyBytes);
+            var request = await RequestBodyReader.ReadAsync(context, ChatJsonContext.Default.ChatRequest, snapshot.Server.MaxRequestBodyBytes, ChatRequestReader.TryRead);
             result.Streamed = request.IsStreaming;
             result.Request = request;
             ChatRequestValidator.Validate(request);

@@ -17,7 +17,11 @@ public static class RequestBodyReader
     /// <summary>How long we keep reading an oversized upload so the client can receive its 413.</summary>
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
 
-    public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, long maxBytes) where T : class
+    /// <summary>A hand-written reader for a hot body type: true with the value, or false to leave the body to the serializer.</summary>
+    public delegate bool HandReader<T>(ReadOnlySpan<byte> json, out T? value) where T : class;
+
+    /// <param name="byHand">Tried first (e.g. <see cref="Core.Chat.ChatRequestReader.TryRead"/>); the serializer reads what it declines.</param>
+    public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, long maxBytes, HandReader<T>? byHand = null) where T : class
     {
         var request = context.Request;
         // Kestrel's hard cap is twice our limit: the slack lets us drain an oversized upload (see LimitedReadStream).
@@ -32,6 +36,7 @@ public static class RequestBodyReader
         try
         {
             using var body = await PooledBody.ReadAsync(new LimitedReadStream(request.Body, maxBytes), request.ContentLength, context.RequestAborted);
+            if (byHand is not null && byHand(body.Span, out var read)) return read!;
             return JsonSerializer.Deserialize(body.Span, type)
                 ?? throw GatewayErrors.InvalidRequest("The request body must be a JSON object, not null.");
         }
