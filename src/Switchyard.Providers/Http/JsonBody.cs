@@ -11,10 +11,13 @@ public static class JsonBody
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    public static ByteArrayContent Create<T>(T value, JsonTypeInfo<T> typeInfo)
+    public static ByteArrayContent Create<T>(T value, JsonTypeInfo<T> typeInfo) => Create(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+
+    /// <summary>A body already serialized (e.g. by <see cref="Core.Chat.ChatRequestWriter"/>).</summary>
+    public static ByteArrayContent Create(byte[] json)
     {
         // Sized (not chunked): some OpenAI-compatible local servers refuse chunked request bodies.
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        var content = new ByteArrayContent(json);
         content.Headers.ContentType = Json;
         return content;
     }

@@ -17,13 +17,13 @@ public sealed class OpenAIAdapter(HttpMessageInvoker http) : IProviderAdapter
     public string Kind => WireKind;
 
     public Task<ChatCompletion> CompleteAsync(UpstreamCall call, CancellationToken cancellationToken) =>
-        PostAsync(call.Endpoint, "chat/completions", JsonBody.Create(OpenAIRequestMapper.ToWire(call), ChatJsonContext.Default.ChatRequest),
+        PostAsync(call.Endpoint, "chat/completions", JsonBody.Create(ChatRequestWriter.ToUtf8Bytes(OpenAIRequestMapper.ToWire(call))),
             call.Response, OpenAIResponseMapper.ReadCompletionAsync, cancellationToken);
 
     public async IAsyncEnumerable<ChatCompletionChunk> StreamAsync(UpstreamCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var request = CreateRequest(call.Endpoint, "chat/completions");
-        request.Content = JsonBody.Create(OpenAIRequestMapper.ToWire(call), ChatJsonContext.Default.ChatRequest);
+        request.Content = JsonBody.Create(ChatRequestWriter.ToUtf8Bytes(OpenAIRequestMapper.ToWire(call)));
         using var response = await UpstreamHttp.SendAsync(http, request, call.Endpoint, call.Response, cancellationToken).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var chunk in OpenAIStreamParser.ParseAsync(body, call.Endpoint, cancellationToken).ConfigureAwait(false))

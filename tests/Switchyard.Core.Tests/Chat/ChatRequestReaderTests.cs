@@ -12,12 +12,12 @@ namespace Switchyard.Core.Tests.Chat;
 /// </summary>
 public sealed class ChatRequestReaderTests
 {
-    private const string ShortChat = """
+    internal const string ShortChat = """
         {"model":"auto","max_tokens":256,"messages":[{"role":"system","content":"You are a concise assistant."},
          {"role":"user","content":"Why is the sky blue? Answer in two sentences for a ten-year-old."}]}
         """;
 
-    private const string ToolConversation = """
+    internal const string ToolConversation = """
         {"model":"gpt-4o-mini","temperature":0.2,"top_p":1,"seed":12345678901,"n":1,"user":"u-7","stream":true,
          "stream_options":{"include_usage":true,"x_future":1},"parallel_tool_calls":false,"stop":["\n\n","END"],
          "messages":[{"role":"user","content":"Weather in Boston?","name":"ann"},
@@ -29,7 +29,7 @@ public sealed class ChatRequestReaderTests
          "switchyard":{"route":"cheap","max_cost_usd":0.01},"logit_bias":{"50256":-100},"store":false}
         """;
 
-    private static string Recorded => File.ReadAllText(SharedFiles.PathOf("fixtures/openai/chat-request-tools.json"));
+    internal static string Recorded => File.ReadAllText(SharedFiles.PathOf("fixtures/openai/chat-request-tools.json"));
 
     [Fact]
     public void The_recorded_request_is_read_by_hand_and_equals_the_serializers_reading()
