@@ -31,10 +31,8 @@ public sealed class RequestLogRowBuilder(TimeProvider time, BodyRedactor? bodies
             Rule = decision?.Rule,
             Task = decision?.Task is { } t ? t.Task.Name() : null,
             TaskConfidence = decision?.Task is { } c ? Math.Round(c.Confidence, 4) : null,
-            Plan = decision is null ? null : JsonSerializer.Serialize(decision.Plan.Select(d => d.Id).ToList(), StorageJson.Default.ListString),
-            Attempts = o.Trace.Attempts.Count == 0 ? null : JsonSerializer.Serialize(
-                o.Trace.Attempts.Select(a => new AttemptEntry(a.DeploymentId, a.Outcome, a.Status, Math.Round(a.Elapsed.TotalMilliseconds, 1),
-                    a.Outcome == "ok" ? null : a.Outcome)).ToList(), StorageJson.Default.ListAttemptEntry),
+            Plan = decision is null ? null : RowColumnJson.Plan(decision.Plan),
+            Attempts = o.Trace.Attempts.Count == 0 ? null : RowColumnJson.Attempts(o.Trace.Attempts),
             AttemptCount = o.Trace.Attempts.Count,
             Deployment = answered?.Id,
             Model = answered?.Model.Id,
