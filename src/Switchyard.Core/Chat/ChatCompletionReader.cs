@@ -33,13 +33,13 @@ public static class ChatCompletionReader
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8)) { if (!String(ref reader, out var v)) return false; c.Id = v!; }
-            else if (reader.ValueTextEquals("object"u8)) { if (!String(ref reader, out var v)) return false; c.Object = v!; }
+            else if (reader.ValueTextEquals("object"u8)) { if (!Word(ref reader, out var v)) return false; c.Object = v!; }
             else if (reader.ValueTextEquals("created"u8)) { if (!Next(ref reader, JsonTokenType.Number)) return false; c.Created = reader.GetInt64(); }
             else if (reader.ValueTextEquals("model"u8)) { if (!String(ref reader, out var v)) return false; c.Model = v!; }
             else if (reader.ValueTextEquals("choices"u8)) { if (!ReadChoices(ref reader, c.Choices = [])) return false; }
             else if (reader.ValueTextEquals("usage"u8)) { if (!ReadUsage(ref reader, out var usage)) return false; c.Usage = usage; }
             else if (reader.ValueTextEquals("system_fingerprint"u8)) { if (!String(ref reader, out var v)) return false; c.SystemFingerprint = v; }
-            else if (reader.ValueTextEquals("service_tier"u8)) { if (!String(ref reader, out var v)) return false; c.ServiceTier = v; }
+            else if (reader.ValueTextEquals("service_tier"u8)) { if (!Word(ref reader, out var v)) return false; c.ServiceTier = v; }
             else c.Extra = KeepUnknown(ref reader, c.Extra);
         }
         return reader.TokenType == JsonTokenType.EndObject;
@@ -59,7 +59,7 @@ public static class ChatCompletionReader
                     if (!Next(ref reader, JsonTokenType.StartObject) || !ReadMessage(ref reader, choice.Message = new ChatMessage())) return false;
                 }
                 else if (reader.ValueTextEquals("logprobs"u8)) { if (!Next(ref reader, JsonTokenType.Null)) return false; choice.Logprobs = null; }
-                else if (reader.ValueTextEquals("finish_reason"u8)) { if (!String(ref reader, out var v)) return false; choice.FinishReason = v; }
+                else if (reader.ValueTextEquals("finish_reason"u8)) { if (!Word(ref reader, out var v)) return false; choice.FinishReason = v; }
                 else SkipValue(ref reader); // ChatChoice keeps no unknown fields
             }
             choices.Add(choice);

@@ -39,7 +39,7 @@ internal static class ChatJsonReading
     {
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("role"u8)) { if (!String(ref reader, out var v)) return false; m.Role = v!; }
+            if (reader.ValueTextEquals("role"u8)) { if (!Word(ref reader, out var v)) return false; m.Role = v!; }
             else if (reader.ValueTextEquals("content"u8))
             {
                 if (!String(ref reader, out var v)) return false; // parts arrays go the serializer's way
@@ -68,7 +68,7 @@ internal static class ChatJsonReading
             {
                 if (reader.ValueTextEquals("index"u8)) { if (!Int(ref reader, out var v)) return false; call.Index = v; }
                 else if (reader.ValueTextEquals("id"u8)) { if (!String(ref reader, out var v)) return false; call.Id = v; }
-                else if (reader.ValueTextEquals("type"u8)) { if (!String(ref reader, out var v)) return false; call.Type = v; }
+                else if (reader.ValueTextEquals("type"u8)) { if (!Word(ref reader, out var v)) return false; call.Type = v; }
                 else if (reader.ValueTextEquals("function"u8)) { if (!ReadFunction(ref reader, out var f)) return false; call.Function = f; }
                 else SkipValue(ref reader); // ToolCall keeps no unknown fields
             }
@@ -108,6 +108,27 @@ internal static class ChatJsonReading
         value = reader.GetString();
         return true;
     }
+
+    /// <summary>
+    /// <see cref="String"/> for the fields that hold one of a few words (role, finish_reason, object, type,
+    /// service_tier): a known word comes back as the same string instance each time, not a new copy per request.
+    /// </summary>
+    public static bool Word(ref Utf8JsonReader reader, out string? value)
+    {
+        value = null;
+        if (!reader.Read()) return false;
+        if (reader.TokenType == JsonTokenType.Null) return true;
+        if (reader.TokenType != JsonTokenType.String) return false;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            foreach (var word in Words)
+                if (reader.ValueSpan.SequenceEqual(word.Utf8)) { value = word.Text; return true; }
+        value = reader.GetString();
+        return true;
+    }
+
+    private static readonly (byte[] Utf8, string Text)[] Words =
+        [.. new[] { "assistant", "user", "system", "tool", "developer", "stop", "length", "tool_calls", "content_filter",
+            "chat.completion", "default", "function" }.Select(w => (System.Text.Encoding.UTF8.GetBytes(w), w))];
 
     public static bool Int(ref Utf8JsonReader reader, out int? value)
     {

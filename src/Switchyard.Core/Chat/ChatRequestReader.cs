@@ -104,7 +104,7 @@ public static class ChatRequestReader
             var tool = new ToolDefinition();
             while (NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("type"u8)) { if (!String(ref reader, out var v)) return false; tool.Type = v!; }
+                if (reader.ValueTextEquals("type"u8)) { if (!Word(ref reader, out var v)) return false; tool.Type = v!; }
                 else if (reader.ValueTextEquals("function"u8)) { if (!ReadFunctionDefinition(ref reader, out var v)) return false; tool.Function = v; }
                 else tool.Extra = KeepUnknown(ref reader, tool.Extra);
             }

@@ -16,7 +16,7 @@ public static class ChatRequestValidator
         if (string.IsNullOrWhiteSpace(request.Model)) throw GatewayErrors.InvalidRequest("'model' is required.", "model");
         if (request.Messages is null) throw GatewayErrors.InvalidRequest("'messages' is required.", "messages");
         if (request.Messages.Count == 0) throw GatewayErrors.InvalidRequest("'messages' must contain at least one message.", "messages");
-        for (var i = 0; i < request.Messages.Count; i++) ValidateMessage(request.Messages[i], $"messages[{i}]");
+        for (var i = 0; i < request.Messages.Count; i++) ValidateMessage(request.Messages[i], i);
 
         Range(request.Temperature, 0, 2, "temperature");
         Range(request.TopP, 0, 1, "top_p");
@@ -28,13 +28,15 @@ public static class ChatRequestValidator
             throw GatewayErrors.InvalidRequest("'stream_options' is only allowed when 'stream' is true.", "stream_options");
 
         if (request.Tools is { } tools)
-            for (var i = 0; i < tools.Count; i++) ValidateTool(tools[i], $"tools[{i}]");
+            for (var i = 0; i < tools.Count; i++) ValidateTool(tools[i], i);
         if (request.ToolChoice is { } choice) ValidateToolChoice(choice, request.Tools);
         if (request.ResponseFormat is { } format) ValidateResponseFormat(format);
     }
 
-    private static void ValidateMessage(ChatMessage message, string path)
+    // Field paths ("messages[3]") are built only for an error: every valid request passes here.
+    private static void ValidateMessage(ChatMessage message, int index)
     {
+        var path = new FieldPath("messages", index);
         if (string.IsNullOrEmpty(message.Role)) throw GatewayErrors.InvalidRequest($"'{path}.role' is required.", path + ".role");
         if (!Roles.Contains(message.Role))
             throw GatewayErrors.InvalidRequest($"'{path}.role' is '{message.Role}'; expected one of system, developer, user, assistant, tool.", path + ".role");
@@ -44,15 +46,16 @@ public static class ChatRequestValidator
         if (message.Role == "tool" && string.IsNullOrEmpty(message.ToolCallId))
             throw GatewayErrors.InvalidRequest($"'{path}.tool_call_id' is required for a tool message.", path + ".tool_call_id");
         if (message.Content?.Parts is { } parts)
-            for (var i = 0; i < parts.Count; i++) ValidatePart(parts[i], $"{path}.content[{i}]");
+            for (var i = 0; i < parts.Count; i++) ValidatePart(parts[i], path, i);
         if (message.ToolCalls is { } calls)
             for (var i = 0; i < calls.Count; i++)
                 if (string.IsNullOrEmpty(calls[i].Id) || string.IsNullOrEmpty(calls[i].Function?.Name))
                     throw GatewayErrors.InvalidRequest($"'{path}.tool_calls[{i}]' needs an id and a function name.", $"{path}.tool_calls[{i}]");
     }
 
-    private static void ValidatePart(ContentPart part, string path)
+    private static void ValidatePart(ContentPart part, FieldPath message, int index)
     {
+        var path = message.Then("content", index);
         switch (part.Type)
         {
             case "text" when part.Text is null:
@@ -62,8 +65,9 @@ public static class ChatRequestValidator
         }
     }
 
-    private static void ValidateTool(ToolDefinition tool, string path)
+    private static void ValidateTool(ToolDefinition tool, int index)
     {
+        var path = new FieldPath("tools", index);
         if (string.IsNullOrEmpty(tool.Type)) throw GatewayErrors.InvalidRequest($"'{path}.type' is required.", path + ".type");
         if (tool.Type != "function") return; // other tool types ("custom") pass through to upstreams that know them
         var name = tool.Function?.Name;
@@ -113,5 +117,15 @@ public static class ChatRequestValidator
     {
         if (value is { } v && (v < min || v > max || double.IsNaN(v)))
             throw GatewayErrors.InvalidRequest($"'{name}' must be between {min} and {max}.", name);
+    }
+
+    /// <summary>"messages[3]" or "messages[3].content[1]", as text only when an error message needs it.</summary>
+    private readonly record struct FieldPath(string Name, int Index, string? InnerName = null, int InnerIndex = 0)
+    {
+        public FieldPath Then(string innerName, int innerIndex) => this with { InnerName = innerName, InnerIndex = innerIndex };
+
+        public override string ToString() => InnerName is null ? $"{Name}[{Index}]" : $"{Name}[{Index}].{InnerName}[{InnerIndex}]";
+
+        public static string operator +(FieldPath path, string suffix) => path.ToString() + suffix;
     }
 }

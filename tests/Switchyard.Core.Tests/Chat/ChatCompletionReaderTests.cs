@@ -42,6 +42,21 @@ public sealed class ChatCompletionReaderTests
             c.Usage.PromptTokensDetails!.CachedTokens, c.Usage.CompletionTokensDetails!.ReasoningTokens));
     }
 
+    [Fact]
+    public void The_common_words_come_back_as_one_shared_string_each()
+    {
+        var json = File.ReadAllBytes(SharedFiles.PathOf(Recorded[0]));
+
+        Assert.True(ChatCompletionReader.TryRead(json, out var first));
+        Assert.True(ChatCompletionReader.TryRead(json, out var second));
+
+        Assert.Same(first!.Object, second!.Object);
+        Assert.Same(first.Choices[0].Message.Role, second.Choices[0].Message.Role);
+        Assert.Same(first.Choices[0].FinishReason, second.Choices[0].FinishReason);
+        Assert.Same(first.ServiceTier, second.ServiceTier);
+        Assert.NotSame(first.Id, second.Id); // anything else is read afresh
+    }
+
     [Theory]
     // Unknown fields: kept where the type keeps them (completion, message, usage), dropped where it does not.
     [InlineData("""{"id":"a","choices":[],"provider":{"name":"x","n":[1,2]},"x_groq":{"id":"q"}}""")]
@@ -57,6 +72,7 @@ public sealed class ChatCompletionReaderTests
     [InlineData("""{"id":"first","id":"second","choices":[{"index":1}],"choices":[{"index":2},{"index":3}],"x":1,"x":[2]}""")]
     // Escapes in names and values, and text outside ASCII.
     [InlineData("""{"\u0069d":"a\"b\\c\u00e9\ud83d\ude00","choices":[{"message":{"role":"assistant","content":"line\nnext \u2028 ok"}}]}""")]
+    [InlineData("""{"object":"chat.completio\u006e","choices":[{"message":{"role":"assist\u0061nt"},"finish_reason":"stopped"}],"service_tier":"flex"}""")]
     [InlineData("""{"error":{"message":"upstream model crashed","type":"server_error"}}""")]
     [InlineData("  {\"id\":\"spaced\"}  \n")]
     public void A_variant_is_read_by_hand_and_equals_the_serializers_reading(string body)
