@@ -39,8 +39,15 @@ public sealed class RequestCosting(PriceBook prices)
         if (configured != AccountingBaseline.Requested)
             return snapshot.Catalog.Find(configured) ?? snapshot.FindRoute(configured)?.Deployments.FirstOrDefault()?.Model;
         if (route.IsModel) return answered.Model;
-        return route.Deployments
-            .Select(d => d.Model)
-            .MaxBy(m => { var p = prices.For(m); return p.InputPerMillion + p.OutputPerMillion; });
+        // The dearest model of the route, the first of equals (a loop: this runs for every answered request).
+        CatalogModel? dearest = null;
+        var highest = 0m;
+        foreach (var deployment in route.Deployments)
+        {
+            var price = prices.For(deployment.Model);
+            var total = price.InputPerMillion + price.OutputPerMillion;
+            if (dearest is null || total > highest) (dearest, highest) = (deployment.Model, total);
+        }
+        return dearest;
     }
 }

@@ -14,21 +14,26 @@ namespace Switchyard.Server.Http;
 /// </remarks>
 public sealed class RequestIdMiddleware(RequestDelegate next, TimeProvider time)
 {
-    public const string ItemKey = "switchyard.request-id";
-
     private readonly RequestIdGenerator ids = new(time);
 
     public Task InvokeAsync(HttpContext context)
     {
         var incoming = context.Request.Headers[SwitchyardHeaders.RequestId].ToString();
         var id = IsSafe(incoming) ? incoming : ids.Next();
-        context.Items[ItemKey] = id;
+        // The id is the request's TraceIdentifier, so ASP.NET Core's own logs and diagnostics name it too (and no
+        // Items dictionary is needed for it).
+        context.TraceIdentifier = id;
         context.Response.Headers[SwitchyardHeaders.RequestId] = id;
         return next(context);
     }
 
-    public static string Of(HttpContext context) => context.Items[ItemKey] as string ?? "";
+    public static string Of(HttpContext context) => context.TraceIdentifier;
 
-    private static bool IsSafe(string value) =>
-        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+    private static bool IsSafe(string value)
+    {
+        if (value.Length is 0 or > 128) return false;
+        foreach (var c in value)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')) return false;
+        return true;
+    }
 }

@@ -16,6 +16,7 @@ public class RequestIdMiddlewareTests
         var id = RequestIdMiddleware.Of(context);
         Assert.Matches("^req_[0-9a-f]{32}$", id);
         Assert.Equal(id, context.Response.Headers["x-request-id"].ToString());
+        Assert.Equal(id, context.TraceIdentifier); // what ASP.NET Core's own logs and diagnostics name the request by
         var uuid = Guid.ParseExact(id["req_".Length..], "N");
         Assert.Equal(7, uuid.Version);
         // RFC 9562: the first 48 bits are the Unix time in milliseconds.
