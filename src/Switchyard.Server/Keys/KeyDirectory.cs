@@ -26,4 +26,7 @@ public sealed record KeyIdentity(KeyRecord Key, ProjectRecord Project)
 {
     /// <summary>The key's routing policy, built once per key version.</summary>
     public Core.Routing.KeyRoutingPolicy Routing { get; } = Key.Policy.ToRouting();
+
+    /// <summary>The budgets that apply to the key's requests, built once per key version, not per request.</summary>
+    public IReadOnlyList<Core.Keys.BudgetLine> BudgetLines { get; } = KeyGate.Lines(Key, Project);
 }

@@ -66,7 +66,7 @@ public sealed partial class KeyGate(KeyRateLimiter limiter, BudgetLedger ledger,
                 $"Rate limit reached for {KeyService.Display(key.Id)} on {rate.Limit}. Please try again in {seconds}s.") { RetryAfterSeconds = seconds };
         }
 
-        var lines = Lines(identity);
+        var lines = identity.BudgetLines;
         BudgetReservation? reservation = null;
         if (lines.Count > 0)
         {
@@ -104,16 +104,16 @@ public sealed partial class KeyGate(KeyRateLimiter limiter, BudgetLedger ledger,
         return new CostEstimate(tokens, 0, Core.Execution.CostCalculator.Cost(prices.For(deployment), usage));
     }
 
-    /// <summary>Every budget that applies: the key's and its project's, each period that has a ceiling.</summary>
-    public static IReadOnlyList<BudgetLine> Lines(KeyIdentity identity)
+    /// <summary>Every budget that applies: the key's and its project's, each period that has a ceiling (KeyIdentity keeps them).</summary>
+    public static IReadOnlyList<BudgetLine> Lines(KeyRecord key, ProjectRecord project)
     {
         var lines = new List<BudgetLine>(2);
         foreach (var period in BudgetPeriods.All)
         {
-            if (identity.Key.Budgets.For(period) is { } k) lines.Add(new BudgetLine("key:" + identity.Key.Id, period, k));
-            if (identity.Project.Budgets.For(period) is { } p) lines.Add(new BudgetLine("project:" + identity.Project.Id, period, p));
+            if (key.Budgets.For(period) is { } k) lines.Add(new BudgetLine("key:" + key.Id, period, k));
+            if (project.Budgets.For(period) is { } p) lines.Add(new BudgetLine("project:" + project.Id, period, p));
         }
-        return lines;
+        return lines.Count == 0 ? [] : lines.ToArray();
     }
 
     private GatewayException Exhausted(BudgetRefusal refusal)
