@@ -70,9 +70,8 @@ public static class ChatCompletionReader
     private static bool ReadUsage(ref Utf8JsonReader reader, out Usage? usage)
     {
         usage = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartObject, out var isNull)) return false;
+        if (isNull) return true;
         var u = new Usage();
         while (NextProperty(ref reader))
         {
@@ -90,9 +89,8 @@ public static class ChatCompletionReader
     private static bool ReadPromptDetails(ref Utf8JsonReader reader, out PromptTokensDetails? details)
     {
         details = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartObject, out var isNull)) return false;
+        if (isNull) return true;
         details = new PromptTokensDetails();
         while (NextProperty(ref reader))
         {
@@ -107,9 +105,8 @@ public static class ChatCompletionReader
     private static bool ReadCompletionDetails(ref Utf8JsonReader reader, out CompletionTokensDetails? details)
     {
         details = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartObject, out var isNull)) return false;
+        if (isNull) return true;
         details = new CompletionTokensDetails();
         while (NextProperty(ref reader))
         {

@@ -57,9 +57,8 @@ internal static class ChatJsonReading
     private static bool ReadToolCalls(ref Utf8JsonReader reader, out List<ToolCall>? calls)
     {
         calls = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartArray) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartArray, out var isNull)) return false;
+        if (isNull) return true;
         calls = [];
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
@@ -80,9 +79,8 @@ internal static class ChatJsonReading
     private static bool ReadFunction(ref Utf8JsonReader reader, out FunctionCall? function)
     {
         function = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartObject, out var isNull)) return false;
+        if (isNull) return true;
         function = new FunctionCall();
         while (NextProperty(ref reader))
         {
@@ -91,6 +89,18 @@ internal static class ChatJsonReading
             else SkipValue(ref reader);
         }
         return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>
+    /// Moves onto the next value, which may be null (<paramref name="isNull"/>) or must start with
+    /// <paramref name="expected"/>; false for any other kind, which the serializer is left to read or refuse.
+    /// </summary>
+    public static bool NullOr(ref Utf8JsonReader reader, JsonTokenType expected, out bool isNull)
+    {
+        isNull = false;
+        if (!reader.Read()) return false;
+        isNull = reader.TokenType == JsonTokenType.Null;
+        return isNull || reader.TokenType == expected;
     }
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
@@ -102,9 +112,8 @@ internal static class ChatJsonReading
     public static bool String(ref Utf8JsonReader reader, out string? value)
     {
         value = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.String) return false;
+        if (!NullOr(ref reader, JsonTokenType.String, out var isNull)) return false;
+        if (isNull) return true;
         value = reader.GetString();
         return true;
     }
@@ -116,9 +125,8 @@ internal static class ChatJsonReading
     public static bool Word(ref Utf8JsonReader reader, out string? value)
     {
         value = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.String) return false;
+        if (!NullOr(ref reader, JsonTokenType.String, out var isNull)) return false;
+        if (isNull) return true;
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
             foreach (var word in Words)
                 if (reader.ValueSpan.SequenceEqual(word.Utf8)) { value = word.Text; return true; }
@@ -133,9 +141,8 @@ internal static class ChatJsonReading
     public static bool Int(ref Utf8JsonReader reader, out int? value)
     {
         value = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.Number) return false;
+        if (!NullOr(ref reader, JsonTokenType.Number, out var isNull)) return false;
+        if (isNull) return true;
         value = reader.GetInt32(); // a fraction or an overflow throws FormatException: not ours to read
         return true;
     }
@@ -143,9 +150,8 @@ internal static class ChatJsonReading
     public static bool Long(ref Utf8JsonReader reader, out long? value)
     {
         value = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.Number) return false;
+        if (!NullOr(ref reader, JsonTokenType.Number, out var isNull)) return false;
+        if (isNull) return true;
         value = reader.GetInt64();
         return true;
     }
@@ -153,9 +159,8 @@ internal static class ChatJsonReading
     public static bool Double(ref Utf8JsonReader reader, out double? value)
     {
         value = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.Number) return false;
+        if (!NullOr(ref reader, JsonTokenType.Number, out var isNull)) return false;
+        if (isNull) return true;
         value = reader.GetDouble();
         return true;
     }

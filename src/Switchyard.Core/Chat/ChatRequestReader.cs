@@ -57,9 +57,8 @@ public static class ChatRequestReader
     private static bool ReadMessages(ref Utf8JsonReader reader, out List<ChatMessage>? messages)
     {
         messages = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartArray) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartArray, out var isNull)) return false;
+        if (isNull) return true;
         messages = [];
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
@@ -95,9 +94,8 @@ public static class ChatRequestReader
     private static bool ReadTools(ref Utf8JsonReader reader, out List<ToolDefinition>? tools)
     {
         tools = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartArray) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartArray, out var isNull)) return false;
+        if (isNull) return true;
         tools = [];
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
@@ -117,9 +115,8 @@ public static class ChatRequestReader
     private static bool ReadFunctionDefinition(ref Utf8JsonReader reader, out FunctionDefinition? function)
     {
         function = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartObject, out var isNull)) return false;
+        if (isNull) return true;
         function = new FunctionDefinition();
         while (NextProperty(ref reader))
         {
@@ -135,9 +132,8 @@ public static class ChatRequestReader
     private static bool ReadStreamOptions(ref Utf8JsonReader reader, out StreamOptions? options)
     {
         options = null;
-        if (!reader.Read()) return false;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
+        if (!NullOr(ref reader, JsonTokenType.StartObject, out var isNull)) return false;
+        if (isNull) return true;
         options = new StreamOptions();
         while (NextProperty(ref reader))
         {

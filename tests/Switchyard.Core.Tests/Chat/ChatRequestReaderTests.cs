@@ -97,27 +97,8 @@ public sealed class ChatRequestReaderTests
         // Wherever the hand reader answers, the serializer must succeed and agree; where the serializer
         // refuses a request (and the client gets a 400), the hand reader must have stepped aside.
         string[] bases = [Recorded, ShortChat, ToolConversation];
-        var random = new Random(20261205);
-        int handled = 0, declined = 0;
-        for (var i = 0; i < 3000; i++)
-        {
-            var root = JsonNode.Parse(bases[i % bases.Length])!;
-            JsonMutations.MutateOnce(root, random);
-            var json = Encoding.UTF8.GetBytes(root.ToJsonString());
-
-            ChatRequest? expected;
-            try { expected = JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatRequest); }
-            catch (JsonException) { expected = null; }
-
-            if (ChatRequestReader.TryRead(json, out var read))
-            {
-                handled++;
-                Assert.True(expected is not null, "read by hand, but the serializer refuses: " + root.ToJsonString());
-                AssertSameAsSerializer(json, read!);
-            }
-            else
-                declined++;
-        }
+        var (handled, declined) = JsonMutations.CheckAgainstSerializer<ChatRequest>(bases, seed: 20261205, count: 3000,
+            ChatRequestReader.TryRead, ChatJsonContext.Default.ChatRequest, AssertSameAsSerializer);
         Assert.InRange(handled, 1500, 2990);
         Assert.InRange(declined, 10, 1500);
     }

@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Switchyard.Core.Tests.Support;
 
@@ -13,6 +16,40 @@ public static class JsonMutations
     {
         var containers = Containers(root).ToList();
         Mutate(containers[random.Next(containers.Count)], random);
+    }
+
+    public delegate bool HandReader<T>(ReadOnlySpan<byte> json, out T? value);
+
+    /// <summary>
+    /// Mutates the bases in turn, <paramref name="count"/> times, and holds a hand-written reader to the serializer:
+    /// wherever the hand reader answers, the serializer must succeed and <paramref name="assertSame"/> pass; where the
+    /// serializer refuses a body, the hand reader must have stepped aside. Returns how often each happened.
+    /// </summary>
+    public static (int Handled, int Declined) CheckAgainstSerializer<T>(string[] bases, int seed, int count,
+        HandReader<T> byHand, JsonTypeInfo<T> serializer, Action<byte[], T> assertSame) where T : class
+    {
+        var random = new Random(seed);
+        int handled = 0, declined = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var root = JsonNode.Parse(bases[i % bases.Length])!;
+            MutateOnce(root, random);
+            var json = Encoding.UTF8.GetBytes(root.ToJsonString());
+
+            T? expected;
+            try { expected = JsonSerializer.Deserialize(json, serializer); }
+            catch (JsonException) { expected = null; }
+
+            if (byHand(json, out var read))
+            {
+                handled++;
+                if (expected is null) Assert.Fail("read by hand, but the serializer refuses: " + root.ToJsonString());
+                assertSame(json, read!);
+            }
+            else
+                declined++;
+        }
+        return (handled, declined);
     }
 
     private static IEnumerable<JsonNode> Containers(JsonNode node)
