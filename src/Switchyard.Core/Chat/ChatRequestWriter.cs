@@ -13,7 +13,8 @@ namespace Switchyard.Core.Chat;
 /// (<c>[JsonExtensionData]</c>), and for such types the source generator emits no fast-path writer, so the
 /// serializer walks its metadata for every property of every message (twice the time in the native build).
 /// The rarer nested values (content parts, tools, tool calls, stop, metadata, response_format) still go
-/// through the serializer's own contracts, so they cannot drift from it.
+/// through the serializer's own contracts, so they cannot drift from it; stream_options, on every stream, is
+/// written here.
 /// </remarks>
 public static class ChatRequestWriter
 {
@@ -74,7 +75,14 @@ public static class ChatRequestWriter
         if (r.ParallelToolCalls is { } parallel) w.WriteBoolean("parallel_tool_calls"u8, parallel);
         if (r.ResponseFormat is not null) { w.WritePropertyName("response_format"u8); JsonSerializer.Serialize(w, r.ResponseFormat, types.ResponseFormat); }
         if (r.Stream is { } stream) w.WriteBoolean("stream"u8, stream);
-        if (r.StreamOptions is not null) { w.WritePropertyName("stream_options"u8); JsonSerializer.Serialize(w, r.StreamOptions, types.StreamOptions); }
+        if (r.StreamOptions is { } options)
+        {
+            // Every stream carries it (the gateway asks for usage): by hand too, not one more serializer call.
+            w.WriteStartObject("stream_options"u8);
+            if (options.IncludeUsage is { } includeUsage) w.WriteBoolean("include_usage"u8, includeUsage);
+            WriteExtra(w, options.Extra);
+            w.WriteEndObject();
+        }
         if (r.N is { } n) w.WriteNumber("n"u8, n);
         if (r.Switchyard is { } own) { w.WritePropertyName("switchyard"u8); own.WriteTo(w); }
         WriteExtra(w, r.Extra);
