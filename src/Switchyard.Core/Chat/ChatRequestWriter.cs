@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Switchyard.Core.Chat;
@@ -18,32 +17,11 @@ namespace Switchyard.Core.Chat;
 /// </remarks>
 public static class ChatRequestWriter
 {
-    [ThreadStatic] private static ArrayBufferWriter<byte>? buffer;
-    [ThreadStatic] private static Utf8JsonWriter? writer;
-
     public static byte[] ToUtf8Bytes(ChatRequest request)
     {
-        var output = buffer ??= new ArrayBufferWriter<byte>(1024);
-        var json = writer ??= new Utf8JsonWriter(output);
-        try
-        {
-            Write(json, request);
-            json.Flush();
-            return output.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            if (output.Capacity > 64 * 1024)
-            {
-                buffer = null; // do not keep one huge prompt's buffer per thread
-                writer = null;
-            }
-            else
-            {
-                output.ResetWrittenCount();
-                json.Reset(output);
-            }
-        }
+        using var json = ThreadJsonWriter.Rent();
+        Write(json.Writer, request);
+        return json.Written.ToArray();
     }
 
     /// <summary>The properties in declaration order, nulls left out, unknown fields last: the serializer's order.</summary>

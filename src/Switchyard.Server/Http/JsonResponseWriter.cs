@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Core.Chat;
 
 namespace Switchyard.Server.Http;
 
@@ -20,30 +21,12 @@ namespace Switchyard.Server.Http;
 /// </summary>
 public static class JsonResponseWriter
 {
-    // Buffers above this size are dropped after use, so one huge answer does not pin its memory to a thread.
-    private const int KeptCapacity = 64 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? threadBuffer;
-    [ThreadStatic] private static Utf8JsonWriter? threadWriter;
-
     public static void Write<T>(HttpResponse response, T value, JsonTypeInfo<T> type)
     {
-        var buffer = threadBuffer ??= new ArrayBufferWriter<byte>(4096);
-        var json = threadWriter ??= new Utf8JsonWriter(buffer);
-        buffer.ResetWrittenCount();
-        json.Reset(buffer);
-        try
-        {
-            // The writer's default options are the serializer's (JavaScriptEncoder.Default, not indented).
-            JsonSerializer.Serialize(json, value, type);
-            // The bytes are copied into the pipe before this returns: the buffer is free for this thread's next answer.
-            Write(response, buffer.WrittenSpan);
-        }
-        finally
-        {
-            buffer.ResetWrittenCount();
-            if (buffer.Capacity > KeptCapacity) (threadBuffer, threadWriter) = (null, null);
-        }
+        using var json = ThreadJsonWriter.Rent();
+        JsonSerializer.Serialize(json.Writer, value, type);
+        // The bytes are copied into the pipe before this returns: the buffer is free for this thread's next answer.
+        Write(response, json.Written);
     }
 
     /// <summary>Bytes that already are the JSON answer (an upstream's body passed on unchanged), copied into the pipe at once.</summary>

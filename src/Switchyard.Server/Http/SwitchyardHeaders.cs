@@ -58,6 +58,6 @@ public static class SwitchyardHeaders
             while (text[length - 1] == '0') length--;
             if (text[length - 1] == '.') length--;
         }
-        return text[..length] is "-0" ? "0" : new string(text[..length]);
+        return new string(text[..length]);
     }
 }

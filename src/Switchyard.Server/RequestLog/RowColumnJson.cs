@@ -1,6 +1,5 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
+using Switchyard.Core.Chat;
 using Switchyard.Core.Execution;
 using Switchyard.Core.Runtime;
 
@@ -14,23 +13,22 @@ namespace Switchyard.Server.RequestLog;
 /// </summary>
 internal static class RowColumnJson
 {
-    [ThreadStatic] private static ArrayBufferWriter<byte>? buffer;
-    [ThreadStatic] private static Utf8JsonWriter? writer;
-
     /// <summary><c>["deployment-a","deployment-b"]</c></summary>
     public static string Plan(IReadOnlyList<Deployment> plan)
     {
-        var w = Start();
+        using var json = ThreadJsonWriter.Rent();
+        var w = json.Writer;
         w.WriteStartArray();
         for (var i = 0; i < plan.Count; i++) w.WriteStringValue(plan[i].Id);
         w.WriteEndArray();
-        return Finish(w);
+        return Encoding.UTF8.GetString(json.Written);
     }
 
     /// <summary><c>[{"deployment":"a","outcome":"Timeout","status":504,"latency_ms":12.3,"error_kind":"Timeout"}]</c>; error_kind only on failures.</summary>
     public static string Attempts(IReadOnlyList<AttemptRecord> attempts)
     {
-        var w = Start();
+        using var json = ThreadJsonWriter.Rent();
+        var w = json.Writer;
         w.WriteStartArray();
         for (var i = 0; i < attempts.Count; i++)
         {
@@ -44,23 +42,6 @@ internal static class RowColumnJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        return Finish(w);
-    }
-
-    private static Utf8JsonWriter Start()
-    {
-        var output = buffer ??= new ArrayBufferWriter<byte>(256);
-        if (writer is null) writer = new Utf8JsonWriter(output);
-        else writer.Reset(output);
-        output.ResetWrittenCount();
-        return writer;
-    }
-
-    private static string Finish(Utf8JsonWriter w)
-    {
-        w.Flush();
-        var text = Encoding.UTF8.GetString(buffer!.WrittenSpan);
-        if (buffer.Capacity > 16 * 1024) (buffer, writer) = (null, null); // a huge fallback chain once: do not keep its buffer
-        return text;
+        return Encoding.UTF8.GetString(json.Written);
     }
 }
