@@ -15,6 +15,7 @@ namespace Switchyard.Server.Tests.Cli;
 public class PeerScriptTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly DateTime startedAt = DateTime.UtcNow;
 
     [Fact]
     public async Task The_nginx_script_measures_the_nginx_worker_in_front_of_a_simulator_and_cleans_up()
@@ -44,8 +45,6 @@ public class PeerScriptTests
         Assert.DoesNotContain(Directory.GetDirectories("/tmp", "switchyard-minimal-proxy-*"), d => Directory.GetLastWriteTimeUtc(d) >= startedAt);
     }
 
-    private readonly DateTime startedAt = DateTime.UtcNow;
-
     /// <summary>
     /// Runs bench/peers/SCRIPT at 40 req/s for a second per phase and returns the report's phases, each checked:
     /// no error, the requests answered, the peer's process measured through /proc.
@@ -63,6 +62,7 @@ public class PeerScriptTests
 
         Assert.True(process.ExitCode == 0, process.Stdout + process.Stderr);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, Ct));
+        Directory.Delete(dir, recursive: true);
         var phases = report.RootElement.GetProperty("phases").EnumerateArray().Select(p => p.Clone()).ToList();
         Assert.All(phases, p => Assert.Equal(0, p.GetProperty("errors").GetDouble()));
         foreach (var peer in phases.Where(p => p.GetProperty("target").GetString() == "target"))
